@@ -1,0 +1,35 @@
+// esbuild: the extension host bundle (CJS, node, `vscode` external), the webview bundle
+// (browser IIFE) and the test bundles. `--production` minifies for the VSIX.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const files = (dir, re) => readdirSync(dir).flatMap(f => {
+  const p = join(dir, f);
+  return statSync(p).isDirectory() ? files(p, re) : re.test(f) ? [p] : [];
+});
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
+  // client-node is ESM with optional deps we never load in the extension host
+  mainFields: ['module', 'main'] };
+
+const builds = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/anatomy/main.ts'], outfile: 'dist/webview/anatomy.js' },
+];
+if (!production) {
+  builds.push(
+    // unit tests: one file per spec, run by plain mocha on Node
+    { ...node, entryPoints: files('test/unit', /\.test\.ts$/), outdir: 'dist/test/unit', outbase: 'test/unit' },
+    // integration tests: run inside the real extension host; mocha resolves from node_modules
+    { ...node, external: ['vscode', 'mocha'], entryPoints: files('test/integration', /\.ts$/), outdir: 'dist/test/integration', outbase: 'test/integration' },
+  );
+}
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map(b => esbuild.build(b)));
+}

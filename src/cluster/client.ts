@@ -1,0 +1,102 @@
+// The HTTP layer: raw GET/DELETE and watch streams against one context's API server.
+// Raw JSON, no object-serializer pass: listing thousands of pods must cost little more
+// than JSON.parse (see bench). Exec and logs use client-node's own clients.
+import * as http from 'http';
+import * as https from 'https';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ApiError, classify, fromStatus } from './errors';
+
+export class ApiClient {
+  private opts?: Promise<https.RequestOptions>;
+  readonly server: URL;
+
+  constructor(readonly kubeConfig: KubeConfig) {
+    const c = kubeConfig.getCurrentCluster();
+    if (!c?.server) throw new ApiError('the context has no cluster server', undefined, 'config');
+    this.server = new URL(c.server);
+  }
+
+  /** TLS and auth options from the kubeconfig (re-read when a token may have expired). */
+  private options(): Promise<https.RequestOptions> {
+    if (!this.opts) {
+      this.opts = (async () => {
+        const o: https.RequestOptions = {};
+        await this.kubeConfig.applyToHTTPSOptions(o);
+        o.agent = this.server.protocol === 'https:' ? new https.Agent({ keepAlive: true, ca: o.ca, cert: o.cert, key: o.key,
+          rejectUnauthorized: o.rejectUnauthorized, servername: o.servername, maxSockets: 32 }) : new http.Agent({ keepAlive: true });
+        return o;
+      })();
+      this.opts.catch(() => { this.opts = undefined; });
+    }
+    return this.opts;
+  }
+
+  resetAuth(): void { this.opts = undefined; }
+
+  private async request(method: string, path: string, signal?: AbortSignal): Promise<http.IncomingMessage> {
+    const o = await this.options().catch(e => { throw classify(e); });
+    const url = new URL(path, this.server);
+    const mod = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve, reject) => {
+      const req = mod.request(url, { ...o, method, signal, headers: { ...(o.headers ?? {}), Accept: 'application/json' } }, resolve);
+      req.setTimeout(30_000, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
+      req.end();
+    });
+  }
+
+  private static async body(res: http.IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of res) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async getJson<T>(path: string, what = path, signal?: AbortSignal): Promise<T> {
+    const res = await this.request('GET', path, signal);
+    const text = await ApiClient.body(res);
+    let body: unknown;
+    try { body = JSON.parse(text); } catch { body = undefined; }
+    if ((res.statusCode ?? 0) >= 300) throw fromStatus(res.statusCode ?? 0, body, what);
+    if (body === undefined) throw new ApiError(`${what}: the server did not return JSON`, res.statusCode, 'server');
+    return body as T;
+  }
+
+  async delete(path: string, what = path): Promise<void> {
+    const res = await this.request('DELETE', path);
+    const text = await ApiClient.body(res);
+    if ((res.statusCode ?? 0) >= 300) {
+      let body: unknown; try { body = JSON.parse(text); } catch { /* keep undefined */ }
+      throw fromStatus(res.statusCode ?? 0, body, what);
+    }
+  }
+
+  /**
+   * A watch stream: calls onEvent for each JSON line until the server closes it, the signal
+   * aborts, or an error happens. Resolves when the stream ends normally.
+   */
+  async watch(path: string, onEvent: (ev: { type: string; object: unknown }) => void, signal: AbortSignal, what = path): Promise<void> {
+    const res = await this.request('GET', path, signal);
+    if ((res.statusCode ?? 0) >= 300) {
+      const text = await ApiClient.body(res);
+      let body: unknown; try { body = JSON.parse(text); } catch { /* keep undefined */ }
+      throw fromStatus(res.statusCode ?? 0, body, what);
+    }
+    let buf = '';
+    res.setEncoding('utf8');
+    await new Promise<void>((resolve, reject) => {
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl).trim();
+          buf = buf.slice(nl + 1);
+          if (!line) continue;
+          try { onEvent(JSON.parse(line)); } catch (e) { res.destroy(); reject(e instanceof ApiError ? e : classify(e)); return; }
+        }
+      });
+      res.on('end', () => resolve());
+      res.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
+      res.on('aborted', () => resolve());
+    });
+  }
+}

@@ -1,0 +1,138 @@
+// client-go's reflector, small: list, then watch from the list's resourceVersion; relist on
+// 410 Gone; restart with exponential backoff after any other error. The cache it fills is the
+// single source of truth for its resource.
+import { ApiClient } from './client';
+import { ApiError, FailureKind, classify } from './errors';
+
+export interface Obj { metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string } }
+export type ReflectorState = { phase: 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped'; cause?: string; kind?: FailureKind; since: number };
+
+export interface ReflectorListener<T> {
+  /** A batch after a (re)list: the full new content, with what was added, changed or removed. */
+  onSync?(items: T[], removed: T[]): void;
+  onUpsert?(obj: T): void;
+  onDelete?(obj: T): void;
+  onState?(state: ReflectorState): void;
+}
+
+export interface ReflectorOptions {
+  /** e.g. /api/v1/namespaces/demo/pods */
+  path: string;
+  /** Extra query (fieldSelector …), without leading `?`. */
+  query?: string;
+  what: string;
+  /** Do not retry on these failures (403 usually stays 403 until RBAC changes). */
+  giveUpOn?: FailureKind[];
+  backoffMs?: { initial: number; max: number };
+  pageSize?: number;
+}
+
+const keyOf = (o: Obj) => o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
+
+export class Reflector<T extends Obj> {
+  readonly cache = new Map<string, T>();
+  state: ReflectorState = { phase: 'connecting', since: Date.now() };
+  private abort = new AbortController();
+  private stopped = false;
+  private resourceVersion?: string;
+  private failures = 0;
+  private timer?: NodeJS.Timeout;
+  relists = 0;
+
+  constructor(private readonly client: ApiClient, private readonly opts: ReflectorOptions, private readonly listener: ReflectorListener<T>) {}
+
+  start(): this {
+    void this.run();
+    return this;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort.abort();
+    this.setState({ phase: 'stopped', since: Date.now() });
+  }
+
+  /** Retry now (a user pressed Retry): forget the backoff. */
+  retry(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.failures = 0;
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.setState({ phase: 'connecting', since: Date.now() });
+    void this.run();
+  }
+
+  private setState(s: ReflectorState): void {
+    this.state = s;
+    this.listener.onState?.(s);
+  }
+
+  private url(extra: string): string {
+    const q = [this.opts.query, extra].filter(Boolean).join('&');
+    return `${this.opts.path}${q ? `?${q}` : ''}`;
+  }
+
+  private async list(signal: AbortSignal): Promise<void> {
+    const items: T[] = [];
+    let cont: string | undefined;
+    let rv: string | undefined;
+    do {
+      const page = await this.client.getJson<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>(
+        this.url(`limit=${this.opts.pageSize ?? 500}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`), this.opts.what, signal);
+      for (const i of page.items ?? []) items.push(i);
+      rv = page.metadata?.resourceVersion;
+      cont = page.metadata?.continue || undefined;
+    } while (cont);
+    const fresh = new Map(items.map(i => [keyOf(i), i] as const));
+    const removed = [...this.cache.entries()].filter(([k]) => !fresh.has(k)).map(([, v]) => v);
+    this.cache.clear();
+    for (const [k, v] of fresh) this.cache.set(k, v);
+    this.resourceVersion = rv;
+    this.relists++;
+    this.listener.onSync?.(items, removed);
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    try {
+      if (!this.resourceVersion) await this.list(signal);
+      this.failures = 0;
+      this.setState({ phase: 'live', since: Date.now() });
+      // Watch until the server closes the stream (timeoutSeconds), then resume from the last RV.
+      while (!this.stopped && !signal.aborted) {
+        await this.client.watch(this.url(`watch=1&allowWatchBookmarks=true&timeoutSeconds=${240 + Math.floor(Math.random() * 60)}&resourceVersion=${this.resourceVersion ?? ''}`), ev => {
+          const o = ev.object as T & { code?: number; message?: string };
+          if (ev.type === 'ERROR') {
+            throw o.code === 410 ? new ApiError(`${this.opts.what}: ${o.message ?? 'resource version too old'}`, 410, 'gone')
+              : new ApiError(`${this.opts.what}: ${o.message ?? 'watch error'}`, o.code, 'server');
+          }
+          if (o.metadata?.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
+          if (ev.type === 'BOOKMARK') return;
+          if (ev.type === 'DELETED') { this.cache.delete(keyOf(o)); this.listener.onDelete?.(o); }
+          else { this.cache.set(keyOf(o), o); this.listener.onUpsert?.(o); }
+        }, signal, this.opts.what);
+      }
+    } catch (e) {
+      if (this.stopped || signal.aborted) return;
+      const err = classify(e);
+      if (err.kind === 'gone') {
+        // Our resourceVersion was compacted away: relist at once (what client-go does).
+        this.resourceVersion = undefined;
+        void this.run();
+        return;
+      }
+      if (this.opts.giveUpOn?.includes(err.kind)) {
+        this.setState({ phase: 'failed', cause: err.message, kind: err.kind, since: Date.now() });
+        return;
+      }
+      this.failures++;
+      const b = this.opts.backoffMs ?? { initial: 500, max: 30_000 };
+      const delay = Math.min(b.max, b.initial * 2 ** Math.min(this.failures - 1, 10)) * (0.8 + Math.random() * 0.4);
+      this.setState({ phase: this.failures > 3 ? 'failed' : 'reconnecting', cause: err.message, kind: err.kind, since: Date.now() });
+      // Keep the cache (stale but useful) and the resourceVersion: the watch resumes where it was.
+      this.timer = setTimeout(() => { if (!this.stopped) void this.run(); }, delay);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// All contexts from the kubeconfig files, with a lazily started session per context, the
+// selected context and namespace. No vscode here; the extension feeds it settings.
+import { ContextInfo, KubeconfigLoad, kubeconfigFiles, loadKubeconfigs } from './kubeconfig';
+import { ClusterSession } from './session';
+
+export class ClusterRegistry {
+  load: KubeconfigLoad = { files: [], contexts: [], problems: [] };
+  private readonly sessions = new Map<string, ClusterSession>();
+  private selected?: string;
+  private readonly namespaceOf = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
+  historyLimit = 50;
+  /** Called once per new session (the extension restores persisted history there). */
+  onSessionCreated?: (s: ClusterSession) => void;
+
+  onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+  private changed(): void { for (const l of this.listeners) l(); }
+
+  /** (Re)read the kubeconfig files; sessions of contexts that changed are restarted. */
+  reload(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): KubeconfigLoad {
+    this.load = loadKubeconfigs(kubeconfigFiles(setting, env));
+    for (const s of this.sessions.values()) s.stop();
+    this.sessions.clear();
+    if (!this.selected || !this.load.contexts.some(c => c.name === this.selected)) this.selected = this.load.current;
+    this.changed();
+    return this.load;
+  }
+
+  get contexts(): ContextInfo[] { return this.load.contexts; }
+  get currentContext(): string | undefined { return this.selected; }
+  get hasKubeconfig(): boolean { return this.load.files.length > 0 && this.load.contexts.length > 0; }
+
+  selectContext(name: string): void {
+    if (!this.load.contexts.some(c => c.name === name)) throw new Error(`no context named "${name}"`);
+    this.selected = name;
+    this.session(name)?.start();
+    this.changed();
+  }
+
+  /** The namespace shown first and expanded: chosen by the user, else the context's own. */
+  namespace(context: string | undefined = this.selected): string {
+    if (!context) return 'default';
+    return this.namespaceOf.get(context) ?? this.load.contexts.find(c => c.name === context)?.namespace ?? 'default';
+  }
+
+  selectNamespace(namespace: string, context: string | undefined = this.selected): void {
+    if (!context) return;
+    this.namespaceOf.set(context, namespace);
+    this.changed();
+  }
+
+  /** The session for a context, created (not started) on first use. */
+  session(context: string | undefined): ClusterSession | undefined {
+    if (!context) return undefined;
+    let s = this.sessions.get(context);
+    if (!s) {
+      const info = this.load.contexts.find(c => c.name === context);
+      if (!info) return undefined;
+      s = new ClusterSession(info, this.historyLimit);
+      this.sessions.set(context, s);
+      this.onSessionCreated?.(s);
+    }
+    return s;
+  }
+
+  existingSession(context: string): ClusterSession | undefined { return this.sessions.get(context); }
+  allSessions(): ClusterSession[] { return [...this.sessions.values()]; }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) s.stop();
+    this.sessions.clear();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,144 @@
+// One context's live connection: lazily started reflectors for namespaces, nodes, and per
+// namespace pods + events, feeding one PodStore. Exposes a connection state with its cause.
+import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
+import { PodStore } from '../model/store';
+import { ApiClient } from './client';
+import { FailureKind } from './errors';
+import { ContextInfo } from './kubeconfig';
+import { Reflector, ReflectorState } from './reflector';
+
+export type ConnectionPhase = 'connecting' | 'live' | 'reconnecting' | 'forbidden' | 'unreachable' | 'error';
+export interface ConnectionState { phase: ConnectionPhase; cause?: string }
+
+export interface NamespaceWatch {
+  pods: Reflector<KPod>;
+  events: Reflector<KEvent>;
+}
+
+function phaseOf(s: ReflectorState): ConnectionPhase {
+  if (s.phase === 'live') return 'live';
+  if (s.phase === 'connecting') return 'connecting';
+  if (s.kind === 'forbidden' || s.kind === 'unauthorized') return 'forbidden';
+  if (s.phase === 'reconnecting') return 'reconnecting';
+  if (s.kind === 'unreachable') return 'unreachable';
+  return 'error';
+}
+
+export class ClusterSession {
+  readonly client?: ApiClient;
+  readonly store: PodStore;
+  state: ConnectionState;
+  /** Namespaces to show; undefined until known. */
+  namespaces?: string[];
+  /** Set when listing namespaces is forbidden and we fell back to the context's namespace. */
+  namespacesRestricted?: string;
+  private nsReflector?: Reflector<KNamespace>;
+  private nodeReflector?: Reflector<KNode>;
+  private readonly watches = new Map<string, NamespaceWatch>();
+  private readonly listeners = new Set<() => void>();
+  private readonly nsListeners = new Set<(ns: string) => void>();
+
+  constructor(readonly info: ContextInfo, historyLimit = 50) {
+    this.store = new PodStore(historyLimit);
+    if (info.problem || !info.kubeConfig) {
+      this.state = { phase: 'error', cause: info.problem ?? 'no usable configuration' };
+      return;
+    }
+    try {
+      this.client = new ApiClient(info.kubeConfig);
+      this.state = { phase: 'connecting' };
+    } catch (e) {
+      this.state = { phase: 'error', cause: (e as Error).message };
+    }
+  }
+
+  get defaultNamespace(): string { return this.info.namespace || 'default'; }
+
+  /** Connection state changes and namespace list changes. */
+  onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+  /** A namespace's pod watch changed state (live, failed …). */
+  onNamespaceState(l: (ns: string) => void): () => void { this.nsListeners.add(l); return () => this.nsListeners.delete(l); }
+  private changed(): void { for (const l of this.listeners) l(); }
+
+  start(): void {
+    if (!this.client || this.nsReflector) return;
+    this.nsReflector = new Reflector<KNamespace>(this.client, { path: '/api/v1/namespaces', what: 'list namespaces', giveUpOn: ['forbidden'] }, {
+      onSync: items => { this.namespaces = sortNamespaces(items.map(n => n.metadata?.name ?? '').filter(Boolean), this.defaultNamespace); this.changed(); },
+      onUpsert: n => this.addNamespace(n.metadata?.name),
+      onDelete: n => { this.namespaces = this.namespaces?.filter(x => x !== n.metadata?.name); this.changed(); },
+      onState: s => {
+        if (s.phase === 'failed' && s.kind === 'forbidden') {
+          // RBAC often allows one namespace only: fall back to the context's namespace.
+          this.namespacesRestricted = `listing namespaces is forbidden; showing only namespace "${this.defaultNamespace}"`;
+          this.namespaces = [this.defaultNamespace];
+          this.state = { phase: 'live' };
+        } else {
+          this.state = { phase: phaseOf(s), cause: s.cause };
+        }
+        this.changed();
+      },
+    }).start();
+    this.nodeReflector = new Reflector<KNode>(this.client, { path: '/api/v1/nodes', what: 'list nodes', giveUpOn: ['forbidden', 'unauthorized'] }, {
+      onSync: items => { for (const n of items) this.store.setNode(n); this.store.setNodeUnavailable(undefined); },
+      onUpsert: n => this.store.setNode(n),
+      onDelete: n => this.store.setNode(n, true),
+      onState: s => { if (s.phase === 'failed') this.store.setNodeUnavailable(s.kind === 'forbidden' ? 'this user may not read nodes' : `nodes unavailable: ${s.cause}`); },
+    }).start();
+  }
+
+  private addNamespace(name: string | undefined): void {
+    if (!name || this.namespaces?.includes(name)) return;
+    this.namespaces = sortNamespaces([...(this.namespaces ?? []), name], this.defaultNamespace);
+    this.changed();
+  }
+
+  /** Start watching a namespace's pods and events (idempotent). */
+  watchNamespace(ns: string): NamespaceWatch | undefined {
+    if (!this.client) return undefined;
+    let w = this.watches.get(ns);
+    if (w) return w;
+    const enc = encodeURIComponent(ns);
+    const notify = () => { for (const l of this.nsListeners) l(ns); };
+    const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
+    w = {
+      pods: new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {
+        onSync: items => this.store.syncPods(ns, items),
+        onUpsert: p => this.store.upsertPod(p),
+        onDelete: p => this.store.deletePod(p),
+        onState: notify,
+      }),
+      events: new Reflector<KEvent>(this.client, { path: `/api/v1/namespaces/${enc}/events`, query: 'fieldSelector=involvedObject.kind%3DPod',
+        what: `list events in namespace "${ns}"`, giveUpOn }, {
+        onSync: items => this.store.syncEvents(items),
+        onUpsert: e => this.store.upsertEvent(e),
+      }),
+    };
+    this.watches.set(ns, w);
+    // Events first, so the first pod fold already sees SandboxChanged history.
+    w.events.start();
+    w.pods.start();
+    return w;
+  }
+
+  namespaceWatch(ns: string): NamespaceWatch | undefined { return this.watches.get(ns); }
+
+  retry(): void {
+    this.client?.resetAuth();
+    this.nsReflector?.retry();
+    this.nodeReflector?.retry();
+    for (const w of this.watches.values()) { w.pods.retry(); w.events.retry(); }
+  }
+
+  stop(): void {
+    this.nsReflector?.stop();
+    this.nodeReflector?.stop();
+    for (const w of this.watches.values()) { w.pods.stop(); w.events.stop(); }
+    this.watches.clear();
+    this.listeners.clear();
+    this.nsListeners.clear();
+  }
+}
+
+export function sortNamespaces(names: string[], first: string): string[] {
+  return [...new Set(names)].sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
+}

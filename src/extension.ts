@@ -1,0 +1,68 @@
+// Wiring only: settings -> registry (cluster) -> views and commands. Each feature registers
+// its own commands.
+import * as vscode from 'vscode';
+import { ClusterRegistry } from './cluster/registry';
+import { ClusterSession } from './cluster/session';
+import { PodHistory } from './model/history';
+import { registerTreeCommands } from './commands/treeCommands';
+import { PodTreeProvider } from './views/podTree';
+import { StatusBar } from './views/statusBar';
+
+export interface PodXrayApi {
+  registry: ClusterRegistry;
+  tree: PodTreeProvider;
+  view: vscode.TreeView<unknown>;
+}
+
+const HISTORY_KEY = 'podXray.history.v1';
+
+export function activate(context: vscode.ExtensionContext): PodXrayApi {
+  const registry = new ClusterRegistry();
+  const config = () => vscode.workspace.getConfiguration('podXray');
+  registry.historyLimit = config().get<number>('historyLimit', 50);
+
+  // History survives window reloads: saved per context in global state, debounced.
+  const saved = context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {});
+  const timers = new Map<string, NodeJS.Timeout>();
+  const persist = (s: ClusterSession) => {
+    clearTimeout(timers.get(s.info.name));
+    timers.set(s.info.name, setTimeout(() => {
+      const all = { ...context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {}), [s.info.name]: s.store.exportHistories() };
+      void context.globalState.update(HISTORY_KEY, all);
+    }, 2000));
+  };
+  registry.onSessionCreated = s => {
+    s.store.importHistories(saved[s.info.name] ?? []);
+    s.store.onChange(() => persist(s));
+  };
+
+  const tree = new PodTreeProvider(registry);
+  const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
+  const status = new StatusBar(registry);
+
+  const reload = () => {
+    const load = registry.reload(config().get<string>('kubeconfig'));
+    void vscode.commands.executeCommand('setContext', 'podXray.noKubeconfig', !load.contexts.length && !load.problems.length);
+    const ctx = registry.currentContext;
+    if (ctx) registry.session(ctx)?.start();
+    status.update();
+  };
+  reload();
+
+  context.subscriptions.push(
+    tree, view, status, { dispose: () => registry.dispose() },
+    ...registerTreeCommands(registry, tree, view, reload),
+    vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
+      const uri = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this kubeconfig'), title: vscode.l10n.t('Choose a kubeconfig file') });
+      if (uri?.[0]) await config().update('kubeconfig', uri[0].fsPath, vscode.ConfigurationTarget.Global);
+    }),
+    vscode.commands.registerCommand('podXray.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'podXray')),
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('podXray.kubeconfig')) reload();
+      if (e.affectsConfiguration('podXray.historyLimit')) registry.historyLimit = config().get<number>('historyLimit', 50);
+    }),
+  );
+  return { registry, tree, view: view as vscode.TreeView<unknown> };
+}
+
+export function deactivate(): void { /* subscriptions dispose everything */ }

@@ -1,0 +1,63 @@
+// Small pure formatters shared by every surface (tree, webview, hovers).
+
+/** `containerd://9f1c2a…` -> `9f1c2a4b5c6d` (12 chars, like docker/crictl). */
+export function shortId(containerId: string | undefined): string | undefined {
+  if (!containerId) return undefined;
+  const id = containerId.replace(/^[a-z0-9-]+:\/\//i, '');
+  return id.slice(0, 12);
+}
+
+/** The runtime named in a container ID (`containerd://…` -> containerd). */
+export function runtimeOf(containerId: string | undefined): string | undefined {
+  const m = /^([a-z0-9-]+):\/\//i.exec(containerId ?? '');
+  return m?.[1];
+}
+
+export function parseTime(t: string | undefined): number | undefined {
+  if (!t) return undefined;
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** 4s, 3m, 2h5m, 3d: the compact age kubectl users know. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) ms = 0;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60 ? `${s % 60}s` : ''}`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${m % 60 ? `${m % 60}m` : ''}`;
+  return `${Math.floor(h / 24)}d${h % 24 ? `${h % 24}h` : ''}`;
+}
+
+export function since(t: string | undefined, now: number): string | undefined {
+  const ms = parseTime(t);
+  return ms === undefined ? undefined : duration(now - ms);
+}
+
+/** HH:MM:SS in UTC; the tree and timeline show times, the tooltip shows the full ISO date. */
+export function clock(t: string | undefined): string {
+  const ms = parseTime(t);
+  if (ms === undefined) return '?';
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/** Cluster strings can be huge or hold control characters: make them safe for one line. */
+export function oneLine(s: string | undefined, max = 200): string {
+  if (!s) return '';
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function bytes(n: number | undefined): string | undefined {
+  if (n === undefined || !Number.isFinite(n)) return undefined;
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,103 @@
+// Kubernetes objects as they arrive on the wire (JSON, timestamps as strings).
+// Only the fields Pod X-Ray reads; everything optional because clusters send odd things.
+export interface KObjectMeta {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
+}
+export interface KPort { containerPort?: number; hostPort?: number; name?: string; protocol?: string }
+export interface KVolumeMount { name?: string; mountPath?: string; readOnly?: boolean }
+export interface KContainer {
+  name?: string;
+  image?: string;
+  restartPolicy?: string;
+  ports?: KPort[];
+  volumeMounts?: KVolumeMount[];
+  targetContainerName?: string;
+}
+export interface KVolume { name?: string; [source: string]: unknown }
+export interface KPodSpec {
+  nodeName?: string;
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  shareProcessNamespace?: boolean;
+  runtimeClassName?: string;
+  restartPolicy?: string;
+  terminationGracePeriodSeconds?: number;
+  initContainers?: KContainer[];
+  containers?: KContainer[];
+  ephemeralContainers?: KContainer[];
+  volumes?: KVolume[];
+}
+export interface KStateRunning { startedAt?: string }
+export interface KStateWaiting { reason?: string; message?: string }
+export interface KStateTerminated {
+  exitCode?: number;
+  signal?: number;
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  containerID?: string;
+}
+export interface KContainerState { running?: KStateRunning; waiting?: KStateWaiting; terminated?: KStateTerminated }
+export interface KContainerStatus {
+  name?: string;
+  image?: string;
+  imageID?: string;
+  containerID?: string;
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  state?: KContainerState;
+  lastState?: KContainerState;
+}
+export interface KCondition { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }
+export interface KPodStatus {
+  phase?: string;
+  reason?: string;
+  message?: string;
+  hostIP?: string;
+  podIP?: string;
+  podIPs?: { ip?: string }[];
+  startTime?: string;
+  qosClass?: string;
+  conditions?: KCondition[];
+  initContainerStatuses?: KContainerStatus[];
+  containerStatuses?: KContainerStatus[];
+  ephemeralContainerStatuses?: KContainerStatus[];
+}
+export interface KPod { apiVersion?: string; kind?: string; metadata?: KObjectMeta; spec?: KPodSpec; status?: KPodStatus }
+export interface KEvent {
+  metadata?: KObjectMeta;
+  involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string; fieldPath?: string };
+  reason?: string;
+  message?: string;
+  type?: string;
+  count?: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  eventTime?: string;
+  source?: { component?: string; host?: string };
+}
+export interface KNode {
+  metadata?: KObjectMeta;
+  status?: {
+    nodeInfo?: { containerRuntimeVersion?: string; kubeletVersion?: string; osImage?: string };
+    images?: { names?: string[]; sizeBytes?: number }[];
+    addresses?: { type?: string; address?: string }[];
+  };
+}
+export interface KNamespace { metadata?: KObjectMeta; status?: { phase?: string } }
+
+/** When an event happened: newer events use eventTime, older ones lastTimestamp. */
+export function eventTime(e: KEvent): string | undefined {
+  return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+}

@@ -1,0 +1,143 @@
+// What one context's informers know, turned into anatomies and histories. Pure: the cluster
+// layer feeds it plain objects, views read from it. Anatomies are built lazily and cached per
+// resourceVersion so a big list costs little until someone looks.
+import { PodAnatomy, buildAnatomy } from './anatomy';
+import { PodHistory, foldHistory } from './history';
+import { KEvent, KNode, KPod } from './k8s';
+
+export type StoreChange =
+  | { kind: 'pod'; namespace: string; uid: string; deleted?: boolean }
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'nodes' };
+
+const SANDBOX_EVENTS = new Set(['SandboxChanged', 'FailedCreatePodSandBox', 'FailedKillPod']);
+
+export class PodStore {
+  private readonly pods = new Map<string, KPod>();
+  private readonly byNamespace = new Map<string, Set<string>>();
+  private readonly anatomies = new Map<string, { rv?: string; events: number; a: PodAnatomy }>();
+  private readonly events = new Map<string, KEvent[]>();
+  private readonly nodes = new Map<string, KNode>();
+  readonly histories = new Map<string, PodHistory>();
+  nodeUnavailable?: string;
+  private readonly listeners = new Set<(c: StoreChange) => void>();
+
+  constructor(private historyLimit = 50, private readonly trackHistory = true) {}
+
+  onChange(l: (c: StoreChange) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  private emit(c: StoreChange): void { for (const l of this.listeners) l(c); }
+
+  setHistoryLimit(n: number): void { this.historyLimit = n; }
+
+  private index(pod: KPod, uid: string): void {
+    const ns = pod.metadata?.namespace ?? 'default';
+    let set = this.byNamespace.get(ns);
+    if (!set) this.byNamespace.set(ns, (set = new Set()));
+    set.add(uid);
+  }
+
+  private fold(uid: string): void {
+    if (!this.trackHistory) return;
+    const a = this.anatomy(uid);
+    if (a) this.histories.set(uid, foldHistory(this.histories.get(uid), a, this.events.get(uid), this.historyLimit));
+  }
+
+  upsertPod(pod: KPod, emit = true): void {
+    const uid = uidOf(pod);
+    this.pods.set(uid, pod);
+    this.index(pod, uid);
+    this.fold(uid);
+    if (emit) this.emit({ kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', uid });
+  }
+
+  deletePod(pod: KPod): void {
+    const uid = uidOf(pod);
+    const ns = pod.metadata?.namespace ?? 'default';
+    this.pods.delete(uid);
+    this.byNamespace.get(ns)?.delete(uid);
+    this.anatomies.delete(uid);
+    this.events.delete(uid);
+    this.histories.delete(uid); // gone for good: its history goes with it
+    this.emit({ kind: 'pod', namespace: ns, uid, deleted: true });
+  }
+
+  /** After a (re)list of one namespace: replace its pods, fire one namespace change. */
+  syncPods(namespace: string, pods: KPod[]): void {
+    const keep = new Set(pods.map(uidOf));
+    for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) {
+      if (!keep.has(uid)) {
+        this.pods.delete(uid); this.anatomies.delete(uid); this.histories.delete(uid); this.events.delete(uid);
+        this.byNamespace.get(namespace)?.delete(uid);
+      }
+    }
+    for (const p of pods) this.upsertPod(p, false);
+    this.emit({ kind: 'namespace', namespace });
+  }
+
+  upsertEvent(ev: KEvent): void {
+    const uid = ev.involvedObject?.uid;
+    if (!uid || ev.involvedObject?.kind !== 'Pod') return;
+    const list = this.events.get(uid) ?? [];
+    const i = list.findIndex(x => x.metadata?.uid === ev.metadata?.uid);
+    if (i >= 0) list[i] = ev; else list.push(ev);
+    if (list.length > 200) list.splice(0, list.length - 200);
+    this.events.set(uid, list);
+    if (SANDBOX_EVENTS.has(ev.reason ?? '') && this.pods.has(uid)) {
+      this.anatomies.delete(uid);
+      this.fold(uid);
+      this.emit({ kind: 'pod', namespace: this.pods.get(uid)!.metadata?.namespace ?? 'default', uid });
+    }
+  }
+
+  syncEvents(events: KEvent[]): void {
+    for (const e of events) this.upsertEvent(e);
+  }
+
+  setNode(node: KNode, deleted = false): void {
+    const name = node.metadata?.name ?? '';
+    if (deleted) this.nodes.delete(name); else this.nodes.set(name, node);
+    this.anatomies.clear();
+    this.emit({ kind: 'nodes' });
+  }
+
+  setNodeUnavailable(reason: string | undefined): void {
+    this.nodeUnavailable = reason;
+    this.anatomies.clear();
+    this.emit({ kind: 'nodes' });
+  }
+
+  pod(uid: string): KPod | undefined { return this.pods.get(uid); }
+  eventsOf(uid: string): KEvent[] { return this.events.get(uid) ?? []; }
+  node(name: string | undefined): KNode | undefined { return name ? this.nodes.get(name) : undefined; }
+
+  podUids(namespace: string): string[] {
+    return [...(this.byNamespace.get(namespace) ?? [])];
+  }
+
+  anatomy(uid: string): PodAnatomy | undefined {
+    const pod = this.pods.get(uid);
+    if (!pod) return undefined;
+    const rv = pod.metadata?.resourceVersion;
+    const evs = this.events.get(uid)?.length ?? 0;
+    const hit = this.anatomies.get(uid);
+    if (hit && hit.rv === rv && hit.events === evs && rv !== undefined) return hit.a;
+    const nodeName = pod.spec?.nodeName;
+    const a = buildAnatomy(pod, { events: this.events.get(uid), node: this.node(nodeName),
+      nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined) });
+    this.anatomies.set(uid, { rv, events: evs, a });
+    return a;
+  }
+
+  /** Histories to persist across window reloads. */
+  exportHistories(): PodHistory[] { return [...this.histories.values()]; }
+  importHistories(hs: PodHistory[]): void {
+    for (const h of hs) if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid)) this.histories.set(h.uid, h);
+  }
+}
+
+export function uidOf(pod: KPod): string {
+  return pod.metadata?.uid ?? `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+}

@@ -1,0 +1,106 @@
+// History (+ the current anatomy) -> the ordered steps the anatomy view animates, and the
+// diagram as it was after any step (for replay). Pure, shared by host and webview.
+import { ContainerKind, PodAnatomy } from './anatomy';
+import { PodHistory } from './history';
+import { clock, parseTime } from './format';
+
+export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
+
+export interface TimelineStep {
+  kind: StepKind;
+  at: string;
+  generation: number;
+  podIP?: string;
+  container?: string;
+  containerKind?: ContainerKind;
+  ordinal?: number;
+  shortId?: string;
+  exitCode?: number;
+  signal?: number;
+  reason?: string;
+  /** Back-off length in seconds and when the next start is due (back-off steps). */
+  backoffSeconds?: number;
+  until?: string;
+  /** A one-line label for the timeline ("app #2 exit 1 Error"). */
+  label: string;
+}
+
+const ORDER: Record<StepKind, number> = { 'sandbox-recreated': 0, 'sandbox-created': 0, 'container-exited': 1, 'back-off': 2, 'container-started': 3 };
+
+export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): TimelineStep[] {
+  const steps: TimelineStep[] = [];
+  const lastGen = h.generations[h.generations.length - 1];
+  for (const g of h.generations) {
+    if (!g.since) continue;
+    // The newest sandbox may not have been seen with a different IP (an IPAM can reuse it): use the pod's.
+    const podIP = g.podIP ?? (g === lastGen && a && !a.sandbox.hostNetwork ? a.sandbox.podIP : undefined);
+    steps.push({ kind: g.generation === h.generations[0].generation && g.cause !== 'SandboxChanged' ? 'sandbox-created' : 'sandbox-recreated',
+      at: g.since, generation: g.generation, podIP,
+      label: g.cause === 'initial' ? `sandbox ready${podIP ? ` · IP ${podIP}` : ''}` : `sandbox recreated (generation ${g.generation})${podIP ? ` · IP ${podIP}` : ''}` });
+  }
+  for (const i of h.instances) {
+    const base = { container: i.container, containerKind: i.kind, ordinal: i.ordinal, shortId: i.shortId, generation: i.generation };
+    if (i.startedAt) steps.push({ ...base, kind: 'container-started', at: i.startedAt, label: `${i.container} #${i.ordinal} started` });
+    if (i.finishedAt) {
+      steps.push({ ...base, kind: 'container-exited', at: i.finishedAt, exitCode: i.exitCode, signal: i.signal, reason: i.reason,
+        label: `${i.container} #${i.ordinal} exit ${i.exitCode ?? '?'}${i.reason ? ` ${i.reason}` : ''}` });
+    }
+  }
+  for (const c of a?.containers ?? []) {
+    if (!c.backoff || !c.lastTermination?.finishedAt) continue;
+    steps.push({ kind: 'back-off', at: c.lastTermination.finishedAt, container: c.name, containerKind: c.kind, ordinal: c.restartCount,
+      generation: h.generations[h.generations.length - 1]?.generation ?? 1, backoffSeconds: c.backoff.seconds, until: c.backoff.nextStartAt,
+      label: `${c.name} back-off ${c.backoff.seconds}s${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}` });
+  }
+  return steps.sort((x, y) => (parseTime(x.at) ?? 0) - (parseTime(y.at) ?? 0) || ORDER[x.kind] - ORDER[y.kind]);
+}
+
+export interface FrameContainer {
+  name: string;
+  kind: ContainerKind;
+  ordinal?: number;
+  shortId?: string;
+  phase: 'none' | 'running' | 'exited' | 'back-off';
+  exitCode?: number;
+  reason?: string;
+  backoffUntil?: string;
+}
+
+export interface Frame {
+  generation: number;
+  podIP?: string;
+  containers: FrameContainer[];
+  /** What changed in this frame: drives the animation. */
+  change?: TimelineStep;
+}
+
+/** The diagram after each step: frames[i] is the state once steps[0..i] happened. */
+export function framesOf(steps: readonly TimelineStep[], containers: readonly { name: string; kind: ContainerKind }[]): Frame[] {
+  const frames: Frame[] = [];
+  let cur: Frame = { generation: steps[0]?.generation ?? 1, containers: containers.map(c => ({ name: c.name, kind: c.kind, phase: 'none' })) };
+  for (const s of steps) {
+    const next: Frame = { generation: cur.generation, podIP: cur.podIP, containers: cur.containers.map(c => ({ ...c })), change: s };
+    const c = s.container ? next.containers.find(x => x.name === s.container) : undefined;
+    switch (s.kind) {
+      case 'sandbox-created':
+      case 'sandbox-recreated':
+        next.generation = s.generation;
+        next.podIP = s.podIP ?? (s.kind === 'sandbox-created' ? cur.podIP : undefined);
+        if (s.kind === 'sandbox-recreated') for (const x of next.containers) if (x.phase === 'running') { x.phase = 'exited'; x.reason = 'sandbox recreated'; }
+        break;
+      case 'container-started':
+        if (c) Object.assign(c, { phase: 'running', ordinal: s.ordinal, shortId: s.shortId, exitCode: undefined, reason: undefined, backoffUntil: undefined });
+        if (s.generation > next.generation) next.generation = s.generation;
+        break;
+      case 'container-exited':
+        if (c && (c.ordinal === undefined || c.ordinal === s.ordinal)) Object.assign(c, { phase: 'exited', ordinal: s.ordinal, shortId: s.shortId, exitCode: s.exitCode, reason: s.reason });
+        break;
+      case 'back-off':
+        if (c) Object.assign(c, { phase: 'back-off', backoffUntil: s.until });
+        break;
+    }
+    frames.push(next);
+    cur = next;
+  }
+  return frames;
+}

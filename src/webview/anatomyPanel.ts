@@ -1,0 +1,162 @@
+// Pod anatomy panels: one per pod (revealed if already open), restored after a window reload,
+// fed with model snapshots as the pod changes. Messages are validated by the protocol guards.
+import * as crypto from 'crypto';
+import * as vscode from 'vscode';
+import { ClusterRegistry } from '../cluster/registry';
+import { PodTarget } from '../commands/targets';
+import { HostMessage, PanelState, PodAction, isPanelState, isWebviewMessage } from './protocol';
+import { buildSnapshot } from './snapshot';
+
+export const ANATOMY_VIEW_TYPE = 'podXray.anatomy';
+
+const ACTION_COMMANDS: Record<PodAction, string> = {
+  crash: 'podXray.crashContainer', logs: 'podXray.showLogs', previousLogs: 'podXray.showPreviousLogs', events: 'podXray.showEvents',
+  delete: 'podXray.deletePod', processes: 'podXray.showSandboxProcesses', copyIp: 'podXray.copyPodIp', copyId: 'podXray.copyContainerId',
+  manifest: 'podXray.openManifest',
+};
+
+class AnatomyPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer?: NodeJS.Timeout;
+  private ready = false;
+  private gone = false;
+  /** Messages posted, for tests. */
+  posted = 0;
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly state: PanelState, private readonly registry: ClusterRegistry,
+    private readonly extensionUri: vscode.Uri, private readonly onDispose: () => void) {
+    const webview = panel.webview;
+    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    webview.html = this.html(webview);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
+    this.disposables.push(
+      webview.onDidReceiveMessage(m => this.receive(m)),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(e => { if (e.webviewPanel.visible) this.schedule(); }),
+    );
+    const s = registry.session(state.context);
+    if (s) {
+      s.start();
+      s.watchNamespace(state.namespace);
+      const off = s.store.onChange(c => {
+        if ((c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) || c.kind === 'nodes' || c.kind === 'namespace') this.schedule();
+      });
+      this.disposables.push({ dispose: off });
+    }
+  }
+
+  /** A recreated pod with the same name (new UID) continues in the same panel. */
+  private byName(uid: string): boolean {
+    const a = this.registry.existingSession(this.state.context)?.store.anatomy(uid);
+    return !!a && a.name === this.state.name && a.namespace === this.state.namespace && !this.registry.existingSession(this.state.context)?.store.pod(this.state.uid);
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => { this.timer = undefined; this.push(); }, 50);
+  }
+
+  private post(m: HostMessage): void {
+    this.posted++;
+    void this.panel.webview.postMessage(m);
+  }
+
+  push(): void {
+    if (!this.ready) return;
+    const s = this.registry.existingSession(this.state.context);
+    const store = s?.store;
+    let uid = this.state.uid;
+    if (store && !store.pod(uid)) {
+      const again = store.podUids(this.state.namespace).find(u => store.anatomy(u)?.name === this.state.name);
+      if (again) { uid = again; this.state.uid = again; }
+    }
+    const a = store?.anatomy(uid);
+    if (!s || !a) {
+      const w = s?.namespaceWatch(this.state.namespace);
+      if (w && w.pods.relists && !this.gone) {
+        this.gone = true;
+        this.post({ type: 'gone', message: vscode.l10n.t('Pod {0} no longer exists. Its sandbox and every container are gone with it; if a controller recreates it, the new pod appears here with a new sandbox.', this.state.name) });
+      }
+      return;
+    }
+    this.gone = false;
+    this.panel.title = `${a.name} · anatomy`;
+    const readOnly = vscode.workspace.getConfiguration('podXray').get<boolean>('readOnly', false);
+    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.histories.get(uid), readOnly) });
+  }
+
+  private receive(m: unknown): void {
+    if (!isWebviewMessage(m)) return; // anything else is ignored, never executed
+    if (m.type === 'ready') { this.ready = true; this.push(); return; }
+    const arg = { context: this.state.context, namespace: this.state.namespace, uid: this.state.uid, container: m.container };
+    void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = crypto.randomBytes(18).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'anatomy.js'));
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'anatomy', 'anatomy.css'));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css}">
+<title>Pod anatomy</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="loading">Loading the pod's anatomy…</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+    this.onDispose();
+  }
+}
+
+export class AnatomyPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, AnatomyPanel>();
+  private readonly serializer: vscode.Disposable;
+
+  constructor(private readonly registry: ClusterRegistry, private readonly extensionUri: vscode.Uri) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(ANATOMY_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        if (!isPanelState(state)) { panel.dispose(); return; }
+        this.adopt(panel, state);
+      },
+    });
+  }
+
+  private key(s: PanelState): string { return `${s.context}\u0000${s.namespace}\u0000${s.name}`; }
+
+  private adopt(panel: vscode.WebviewPanel, state: PanelState): AnatomyPanel {
+    const key = this.key(state);
+    const p = new AnatomyPanel(panel, { ...state }, this.registry, this.extensionUri, () => this.panels.delete(key));
+    this.panels.set(key, p);
+    return p;
+  }
+
+  show(t: PodTarget): vscode.WebviewPanel {
+    const state: PanelState = { context: t.context, namespace: t.namespace, name: t.anatomy.name, uid: t.uid };
+    const existing = this.panels.get(this.key(state));
+    if (existing) { existing.panel.reveal(); return existing.panel; }
+    const panel = vscode.window.createWebviewPanel(ANATOMY_VIEW_TYPE, `${t.anatomy.name} · anatomy`, vscode.ViewColumn.Active,
+      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')] });
+    this.adopt(panel, state);
+    return panel;
+  }
+
+  get openCount(): number { return this.panels.size; }
+
+  dispose(): void {
+    this.serializer.dispose();
+    for (const p of [...this.panels.values()]) p.panel.dispose();
+  }
+}

@@ -1,0 +1,34 @@
+// Model -> AnatomySnapshot: what the webview needs, computed on the host.
+import { PodAnatomy } from '../model/anatomy';
+import { describeContainer, describeSandbox, Description } from '../model/explain/describe';
+import { explainConcept, explainExit } from '../model/explain/catalog';
+import { PodHistory, emptyHistory } from '../model/history';
+import { buildTimeline } from '../model/timeline';
+import { AnatomySnapshot } from './protocol';
+
+export function flatten(d: Description): string {
+  return [d.title, d.lead, ...d.facts.map(([k, v]) => `${k}: ${v}`), ...d.notes].join('\n');
+}
+
+export function buildSnapshot(context: string, a: PodAnatomy, h: PodHistory | undefined, readOnly: boolean, now = Date.now()): AnatomySnapshot {
+  const hist = h ?? emptyHistory(a);
+  const timeline = buildTimeline(hist, a);
+  const exits: Record<string, string> = {};
+  for (const s of timeline) {
+    if (s.exitCode !== undefined && !exits[s.exitCode]) { const x = explainExit(s.exitCode); exits[s.exitCode] = `${x.title}: ${x.summary} ${x.detail}`; }
+  }
+  for (const c of a.containers) {
+    const code = c.lastTermination?.exitCode ?? c.termination?.exitCode;
+    if (code !== undefined && !exits[code]) { const x = explainExit(code); exits[code] = `${x.title}: ${x.summary} ${x.detail}`; }
+  }
+  const concepts: Record<string, string> = {};
+  for (const k of ['sandbox', 'instance', 'generation', 'backoff', 'host-network', 'pid1']) {
+    const c = explainConcept(k);
+    if (c) concepts[k] = `${c.title}: ${c.summary} ${c.sandbox}`;
+  }
+  return {
+    context, anatomy: a, generations: hist.generations, instances: hist.instances, timeline,
+    explain: { sandbox: describeSandbox(a, h), containers: Object.fromEntries(a.containers.map(c => [c.name, describeContainer(c, a, now)])), exits, concepts },
+    now, readOnly,
+  };
+}

@@ -1,0 +1,110 @@
+import * as assert from 'assert';
+import { buildAnatomy } from '../../src/model/anatomy';
+import { foldHistory, instancesOf } from '../../src/model/history';
+import { KPod } from '../../src/model/k8s';
+import { PodStore } from '../../src/model/store';
+import { buildTimeline, framesOf } from '../../src/model/timeline';
+import { replay } from './replay';
+
+describe('history from real recordings', () => {
+  it('crash loop: N instances with distinct IDs and exit codes, all in sandbox generation 1', () => {
+    const r = replay('demo-crashy');
+    const h = r.store.histories.get(r.uid)!;
+    const app = instancesOf(h, 'app');
+    const restarts = r.last.containers.find(c => c.name === 'app')!.restartCount;
+    assert.ok(app.length >= restarts, `${app.length} instances for ${restarts} restarts`);
+    assert.strictEqual(new Set(app.map(i => i.containerId)).size, app.length, 'distinct container IDs');
+    assert.deepStrictEqual(app.map(i => i.ordinal), [...app.map(i => i.ordinal)].sort((a, b) => b - a), 'newest first');
+    const ended = app.filter(i => i.exitCode !== undefined);
+    assert.ok(ended.length >= 3);
+    assert.ok(ended.every(i => i.exitCode === 1 && i.reason === 'Error'));
+    assert.deepStrictEqual(h.generations.map(g => g.generation), [1]);
+    assert.strictEqual(h.generations[0].podIP, r.last.sandbox.podIP);
+    assert.ok(app.every(i => i.generation === 1));
+    assert.strictEqual(instancesOf(h, 'helper').length, 1);
+  });
+
+  it('sandbox kill: SandboxChanged makes generation 2 with the new IP; containers rejoin it', () => {
+    const r = replay('demo-shared');
+    const h = r.store.histories.get(r.uid)!;
+    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause]), [[1, 'initial'], [2, 'SandboxChanged']]);
+    const [g1, g2] = h.generations;
+    assert.ok(g1.podIP && g2.podIP && g1.podIP !== g2.podIP, `IP changed ${g1.podIP} -> ${g2.podIP}`);
+    assert.strictEqual(g2.podIP, r.last.sandbox.podIP);
+    for (const name of ['server', 'client']) {
+      const is = instancesOf(h, name);
+      assert.deepStrictEqual(is.map(i => i.generation), [2, 1], `${name}: one instance per generation`);
+      assert.notStrictEqual(is[0].containerId, is[1].containerId);
+    }
+  });
+
+  it('replaying the same updates twice changes nothing (idempotent fold)', () => {
+    const r = replay('demo-crashy');
+    const h = r.store.histories.get(r.uid)!;
+    const again = foldHistory(h, r.last, r.store.eventsOf(r.uid));
+    assert.deepStrictEqual(again.instances, h.instances);
+    assert.deepStrictEqual(again.generations, h.generations);
+  });
+
+  it('an IP change without an event still counts as a new generation, and its event later claims it', () => {
+    const pod = (ip: string, rc: number): KPod => ({ metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) },
+      spec: { nodeName: 'node', containers: [{ name: 'a' }] },
+      status: { podIP: ip, containerStatuses: [{ name: 'a', containerID: `containerd://id${rc}`, restartCount: rc, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] } });
+    let h = foldHistory(undefined, buildAnatomy(pod('10.0.0.1', 0)));
+    h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)));
+    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause, g.podIP]), [[1, 'initial', '10.0.0.1'], [2, 'ip-change', '10.0.0.2']]);
+    const ev = { metadata: { uid: 'e1' }, involvedObject: { kind: 'Pod', uid: 'u' }, reason: 'SandboxChanged', count: 1, lastTimestamp: h.generations[1].since };
+    h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)), [ev]);
+    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause]), [[1, 'initial'], [2, 'SandboxChanged']]);
+  });
+
+  it('history is bounded, and dropped when the pod is deleted', () => {
+    const store = new PodStore(5);
+    for (let rc = 0; rc < 20; rc++) {
+      store.upsertPod({ metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) }, spec: { nodeName: 'x', containers: [{ name: 'a' }] },
+        status: { podIP: '10.0.0.1', containerStatuses: [{ name: 'a', containerID: `containerd://c${rc}`, restartCount: rc, state: { running: {} } }] } });
+    }
+    assert.strictEqual(store.histories.get('u')!.instances.length, 5);
+    store.deletePod({ metadata: { uid: 'u', name: 'p', namespace: 'n' } });
+    assert.strictEqual(store.histories.get('u'), undefined);
+    assert.deepStrictEqual(store.podUids('n'), []);
+  });
+
+  it('histories survive export/import (window reload)', () => {
+    const r = replay('demo-crashy');
+    const copy = JSON.parse(JSON.stringify(r.store.exportHistories()));
+    const s2 = new PodStore();
+    s2.importHistories(copy);
+    assert.deepStrictEqual(s2.histories.get(r.uid), r.store.histories.get(r.uid));
+  });
+});
+
+describe('timeline', () => {
+  it('crash loop steps are ordered and the IP stays in every frame', () => {
+    const r = replay('demo-crashy');
+    const h = r.store.histories.get(r.uid)!;
+    const steps = buildTimeline(h, r.last);
+    assert.strictEqual(steps[0].kind, 'sandbox-created');
+    const ts = steps.map(s => Date.parse(s.at));
+    assert.ok(ts.every((t, i) => i === 0 || t >= ts[i - 1]), 'chronological');
+    assert.ok(steps.filter(s => s.kind === 'container-exited' && s.container === 'app').length >= 3);
+    const frames = framesOf(steps, r.last.containers);
+    assert.deepStrictEqual([...new Set(frames.map(f => f.podIP))], [r.last.sandbox.podIP]);
+    const starts = steps.filter(s => s.kind === 'container-started' && s.container === 'app').map(s => s.shortId);
+    assert.strictEqual(new Set(starts).size, starts.length, 'each start is a new container ID');
+  });
+
+  it('sandbox recreation: frames stop containers, change generation and IP', () => {
+    const r = replay('demo-shared');
+    const steps = buildTimeline(r.store.histories.get(r.uid)!, r.last);
+    const frames = framesOf(steps, r.last.containers);
+    const i = steps.findIndex(s => s.kind === 'sandbox-recreated');
+    assert.ok(i > 0);
+    assert.strictEqual(frames[i].generation, 2);
+    assert.ok(frames[i].containers.every(c => c.phase !== 'running'), 'all containers stopped with the old sandbox');
+    const last = frames[frames.length - 1];
+    assert.strictEqual(last.podIP, r.last.sandbox.podIP);
+    assert.ok(last.containers.every(c => c.phase === 'running'));
+    assert.notStrictEqual(frames[i - 1].podIP, last.podIP);
+  });
+});
