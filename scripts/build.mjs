@@ -23,6 +23,8 @@ if (!production) {
   builds.push(
     // unit tests: one file per spec, run by plain mocha on Node
     { ...node, entryPoints: files('test/unit', /\.test\.ts$/), outdir: 'dist/test/unit', outbase: 'test/unit' },
+    // cluster tests: plain mocha on Node against the running local cluster
+    { ...node, entryPoints: files('test/cluster', /\.test\.ts$/), outdir: 'dist/test/cluster', outbase: 'test/cluster' },
     // integration tests: run inside the real extension host; mocha resolves from node_modules
     { ...node, external: ['vscode', 'mocha'], entryPoints: files('test/integration', /\.ts$/), outdir: 'dist/test/integration', outbase: 'test/integration' },
   );

@@ -181,6 +181,9 @@ Y
 
 scenarios() {
   say "scenario pods (namespace demo)"
+  if [ "${1:-}" = --fresh ]; then # start from restart count 0 so crash back-off is short again
+    $KUBECTL delete pods --all -n demo --grace-period=1 --wait=true >/dev/null 2>&1 || true
+  fi
   $KUBECTL apply -f "$REPO/scripts/cluster/scenarios.yaml" >/dev/null
   node "$REPO/scripts/cluster/api-scenarios.mjs" "$D/admin.kubeconfig"
 }
@@ -224,6 +227,18 @@ status() {
   fi
 }
 
+leftovers() { # what `down` must not leave behind: processes, mounts, bridge, netns (prints them; exit 1 if any)
+  local found=0 p
+  for p in etcd apiserver containerd kubelet; do [ -f "$D/$p.pid" ] && { echo "pid file $D/$p.pid"; found=1; }; done
+  for p in "$B/kube-apiserver" "$B/kubelet" "etcd --name pod-xray" "containerd --config $D" "containerd-shim.*$D"; do
+    pgrep -f "$p" >/dev/null 2>&1 && { echo "process: $(pgrep -af "$p" | head -3)"; found=1; }
+  done
+  awk -v d="$D" 'index($2, d) == 1 {print "mount: " $2}' /proc/mounts | head -5 | grep . && found=1
+  ip link show $BRIDGE >/dev/null 2>&1 && { echo "bridge $BRIDGE"; found=1; }
+  ip netns list 2>/dev/null | grep -q '^cni-' && { echo "netns: $(ip netns list | grep '^cni-' | head -3)"; found=1; }
+  return $found
+}
+
 kill_sandbox() { # POD [NS]: kill the pause process so the kubelet must build a new sandbox
   local pod=$1 ns=${2:-demo} id
   id=$($CTR containers ls -q "labels.\"io.cri-containerd.kind\"==sandbox,labels.\"io.kubernetes.pod.name\"==$pod,labels.\"io.kubernetes.pod.namespace\"==$ns" | head -1)
@@ -233,9 +248,15 @@ kill_sandbox() { # POD [NS]: kill the pause process so the kubelet must build a 
 }
 
 case "${1:-status}" in
-  build) build ;; up) up ;; down) down ;; status) status ;; scenarios) scenarios ;;
+  build) build ;; up) up ;; down) down ;; status) status ;; scenarios) shift; scenarios "$@" ;;
+  running) running apiserver && { [ -n "${NO_KUBELET:-}" ] || running kubelet; } ;;
+  leftovers) leftovers ;;
   apiserver-restart) [ -f "$D/apiserver.pid" ] && { kill "$(cat "$D/apiserver.pid")"; sleep 1; rm -f "$D/apiserver.pid"; }; apiserver ;;
-  apiserver-stop) [ -f "$D/apiserver.pid" ] && { kill "$(cat "$D/apiserver.pid")"; rm -f "$D/apiserver.pid"; } ;;
+  apiserver-stop|apiserver-kill) # stop gracefully, or kill -9 (fault tests)
+    if [ -f "$D/apiserver.pid" ]; then
+      pid=$(cat "$D/apiserver.pid"); kill "$([ "$1" = apiserver-kill ] && echo -9 || echo -TERM)" "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; kill -9 "$pid" 2>/dev/null || true; rm -f "$D/apiserver.pid"
+    fi ;;
   apiserver-start) apiserver ;;
   kill-sandbox) shift; kill_sandbox "$@" ;;
   env) echo "export POD_XRAY_CLUSTER=$D KUBECTL_BIN=$B/kubectl" ;;

@@ -4,7 +4,10 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from './cluster/registry';
 import { ClusterSession } from './cluster/session';
 import { PodHistory } from './model/history';
+import { registerActionCommands } from './commands/actionCommands';
 import { registerTreeCommands } from './commands/treeCommands';
+import { PodDocuments, SCHEME } from './views/documents';
+import { AnatomyPanels } from './webview/anatomyPanel';
 import { PodTreeProvider } from './views/podTree';
 import { StatusBar } from './views/statusBar';
 
@@ -12,6 +15,8 @@ export interface PodXrayApi {
   registry: ClusterRegistry;
   tree: PodTreeProvider;
   view: vscode.TreeView<unknown>;
+  docs: PodDocuments;
+  panels: AnatomyPanels;
 }
 
 const HISTORY_KEY = 'podXray.history.v1';
@@ -49,9 +54,13 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   };
   reload();
 
+  const docs = new PodDocuments();
+  const panels = new AnatomyPanels(registry, context.extensionUri);
   context.subscriptions.push(
-    tree, view, status, { dispose: () => registry.dispose() },
+    tree, view, status, docs, panels, { dispose: () => registry.dispose() },
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     ...registerTreeCommands(registry, tree, view, reload),
+    ...registerActionCommands(context, registry, docs, panels),
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
       const uri = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this kubeconfig'), title: vscode.l10n.t('Choose a kubeconfig file') });
       if (uri?.[0]) await config().update('kubeconfig', uri[0].fsPath, vscode.ConfigurationTarget.Global);
@@ -62,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       if (e.affectsConfiguration('podXray.historyLimit')) registry.historyLimit = config().get<number>('historyLimit', 50);
     }),
   );
-  return { registry, tree, view: view as vscode.TreeView<unknown> };
+  return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels };
 }
 
 export function deactivate(): void { /* subscriptions dispose everything */ }

@@ -9,5 +9,6 @@ runTests({
   extensionDevelopmentPath: root,
   extensionTestsPath: path.join(root, 'dist/test/integration/index.js'),
   launchArgs: [path.join(root, 'test/fixtures/workspace'), '--disable-extensions'],
-  extensionTestsEnv: { POD_XRAY_RESULTS: process.env.POD_XRAY_RESULTS ?? '' },
+  // POD_XRAY_* (kubeconfig paths, results file) reach the extension host's tests
+  extensionTestsEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('POD_XRAY_') || k === 'KUBECTL_BIN')),
 }).then(() => process.exit(0), e => { console.error('integration run failed:', e.message ?? e); process.exit(1); });

@@ -94,9 +94,10 @@ export class ApiClient {
           try { onEvent(JSON.parse(line)); } catch (e) { res.destroy(); reject(e instanceof ApiError ? e : classify(e)); return; }
         }
       });
+      // A server that dies mid-stream may only close the socket: settle on every ending.
       res.on('end', () => resolve());
       res.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
-      res.on('aborted', () => resolve());
+      res.on('close', () => resolve());
     });
   }
 }

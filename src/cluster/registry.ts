@@ -14,7 +14,7 @@ export class ClusterRegistry {
   onSessionCreated?: (s: ClusterSession) => void;
 
   onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
-  private changed(): void { for (const l of this.listeners) l(); }
+  private changed(): void { for (const l of [...this.listeners]) l(); }
 
   /** (Re)read the kubeconfig files; sessions of contexts that changed are restarted. */
   reload(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): KubeconfigLoad {

@@ -58,7 +58,7 @@ export class ClusterSession {
   onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
   /** A namespace's pod watch changed state (live, failed …). */
   onNamespaceState(l: (ns: string) => void): () => void { this.nsListeners.add(l); return () => this.nsListeners.delete(l); }
-  private changed(): void { for (const l of this.listeners) l(); }
+  private changed(): void { for (const l of [...this.listeners]) l(); }
 
   start(): void {
     if (!this.client || this.nsReflector) return;
@@ -98,7 +98,7 @@ export class ClusterSession {
     let w = this.watches.get(ns);
     if (w) return w;
     const enc = encodeURIComponent(ns);
-    const notify = () => { for (const l of this.nsListeners) l(ns); };
+    const notify = () => { for (const l of [...this.nsListeners]) l(ns); };
     const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
     w = {
       pods: new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {

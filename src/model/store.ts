@@ -8,7 +8,9 @@ import { KEvent, KNode, KPod } from './k8s';
 export type StoreChange =
   | { kind: 'pod'; namespace: string; uid: string; deleted?: boolean }
   | { kind: 'namespace'; namespace: string }
-  | { kind: 'nodes' };
+  | { kind: 'nodes' }
+  /** Any event about a pod (events documents follow these; the tree does not). */
+  | { kind: 'event'; namespace: string; uid: string };
 
 const SANDBOX_EVENTS = new Set(['SandboxChanged', 'FailedCreatePodSandBox', 'FailedKillPod']);
 
@@ -28,7 +30,7 @@ export class PodStore {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
-  private emit(c: StoreChange): void { for (const l of this.listeners) l(c); }
+  private emit(c: StoreChange): void { for (const l of [...this.listeners]) l(c); }
 
   setHistoryLimit(n: number): void { this.historyLimit = n; }
 
@@ -85,6 +87,7 @@ export class PodStore {
     if (i >= 0) list[i] = ev; else list.push(ev);
     if (list.length > 200) list.splice(0, list.length - 200);
     this.events.set(uid, list);
+    this.emit({ kind: 'event', namespace: ev.involvedObject?.namespace ?? ev.metadata?.namespace ?? 'default', uid });
     if (SANDBOX_EVENTS.has(ev.reason ?? '') && this.pods.has(uid)) {
       this.anatomies.delete(uid);
       this.fold(uid);

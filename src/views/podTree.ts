@@ -97,6 +97,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       s.onDidChange(() => this.queue(this.contextNode(ctx))),
       s.onNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
       s.store.onChange(c => {
+        if (c.kind === 'event') return; // events reach the tree through pod folds only
         if (c.kind === 'nodes') { this.queue(this.contextNode(ctx)); return; }
         const nsNode = this.namespaceNode(ctx, c.namespace);
         if (c.kind === 'namespace') { this.queue(nsNode); return; }

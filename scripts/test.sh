@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# `npm test`: every layer against the real VS Code and the real local cluster, provisioning
+# what is missing. Layers: unit (plain Node) · cluster (real kubelet) · integration (real VS Code
+# extension host) · e2e (real workbench in Chromium) · cleanup (cluster:down leaves nothing).
+# Ends with one line: "N passed, N failed".  Usage: test.sh [unit|cluster|integration|e2e ...]
+set -uo pipefail
+cd "$(dirname "$0")/.." && . scripts/lib.sh
+LAYERS=${*:-unit cluster integration e2e cleanup}
+OUT=${POD_XRAY_TEST_OUT:-$PWD/test-results}; rm -rf "$OUT"; mkdir -p "$OUT"
+passed=0; failed=0; skipped=0; problems=()
+count() { # LAYER PASSED FAILED [SKIPPED]
+  passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + ${4:-0}))
+  say "layer $1: $2 passed, $3 failed${4:+, $4 skipped}"
+  [ "$3" -gt 0 ] && problems+=("$1")
+}
+finish() {
+  echo
+  [ ${#problems[@]} -gt 0 ] && echo "failing layers: ${problems[*]} (details above; screenshots and logs in $OUT)"
+  echo "$passed passed, $failed failed${skipped:+, $skipped skipped}"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+  exit $?
+}
+mocha_counts() { # FILE -> "passed failed pending"
+  local p f s
+  p=$(grep -Eo '^ +[0-9]+ passing' "$1" | tail -1 | grep -Eo '[0-9]+'); f=$(grep -Eo '^ +[0-9]+ failing' "$1" | tail -1 | grep -Eo '[0-9]+')
+  s=$(grep -Eo '^ +[0-9]+ pending' "$1" | tail -1 | grep -Eo '[0-9]+'); echo "${p:-0} ${f:-0} ${s:-0}"
+}
+has() { [[ " $LAYERS " == *" $1 "* ]]; }
+
+say "building and type-checking"
+if ! node scripts/build.mjs || ! npx tsc -p . || ! npx tsc -p media; then count build 0 1; finish; fi
+
+if has unit; then
+  npx mocha --config test/.mocharc.json 2>&1 | tee "$OUT/unit.log"
+  read -r p f s < <(mocha_counts "$OUT/unit.log"); [ "$p$f" = 00 ] && f=1; count unit "$p" "$f" "$s"
+fi
+
+need_cluster=0; for l in cluster integration e2e; do has $l && need_cluster=1; done
+started_cluster=0
+if [ $need_cluster = 1 ]; then
+  if ! bash scripts/provision-vscode.sh; then count provision 0 1; finish; fi
+  if bash scripts/cluster.sh running; then
+    say "reusing the running local cluster (left running afterwards)"
+    bash scripts/cluster.sh scenarios --fresh || { count cluster-up 0 1; finish; }
+  else
+    bash scripts/cluster.sh up || { count cluster-up 0 1; bash scripts/cluster.sh down; finish; }
+    started_cluster=1
+  fi
+  eval "$(bash scripts/cluster.sh env)"
+  export POD_XRAY_ADMIN_KUBECONFIG=$POD_XRAY_CLUSTER/admin.kubeconfig POD_XRAY_RESTRICTED_KUBECONFIG=$POD_XRAY_CLUSTER/restricted.kubeconfig
+  export POD_XRAY_CLUSTER_SH=$PWD/scripts/cluster.sh KUBECTL_BIN
+fi
+
+if has cluster; then
+  npx mocha --timeout 180000 --reporter spec 'dist/test/cluster/**/*.test.js' 2>&1 | tee "$OUT/cluster.log"
+  read -r p f s < <(mocha_counts "$OUT/cluster.log"); [ "$p$f" = 00 ] && f=1; count cluster "$p" "$f" "$s"
+fi
+
+if has integration; then
+  POD_XRAY_RESULTS=$OUT/integration.json node scripts/vscode/run-integration.js 2>&1 | tee "$OUT/integration.log"
+  if [ -f "$OUT/integration.json" ]; then
+    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/integration.json"); count integration "$p" "$f" "$s"
+  else count integration 0 1; fi
+fi
+
+if has e2e; then
+  POD_XRAY_RESULTS=$OUT/e2e.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/run.js 2>&1 | tee "$OUT/e2e.log"
+  if [ -f "$OUT/e2e.json" ]; then
+    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/e2e.json"); count e2e "$p" "$f" "$s"
+  else count e2e 0 1; fi
+fi
+
+if has cleanup; then
+  if [ $started_cluster = 1 ]; then
+    bash scripts/cluster.sh down
+    if left=$(bash scripts/cluster.sh leftovers); then count cleanup 1 0; else echo "cluster:down left behind:"; echo "$left"; count cleanup 0 1; fi
+  else
+    say "cleanup check skipped: the cluster was already running before the tests"; count cleanup 0 0 1
+  fi
+fi
+finish

@@ -1,0 +1,51 @@
+// Shared by the integration suites: the extension's API, settings, waiting, and an independent
+// view of the cluster through kubectl (not our own client).
+import { execFileSync } from 'child_process';
+import * as vscode from 'vscode';
+import type { PodXrayApi } from '../../src/extension';
+
+export const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG ?? '';
+export const RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG ?? '';
+export const CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH ?? '';
+export const hasCluster = () => !!ADMIN && !!process.env.KUBECTL_BIN;
+
+export async function api(): Promise<PodXrayApi> {
+  const ext = vscode.extensions.getExtension<PodXrayApi>('pod-xray.pod-xray')!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export async function useKubeconfig(file: string): Promise<PodXrayApi> {
+  const x = await api();
+  await vscode.workspace.getConfiguration('podXray').update('kubeconfig', file, vscode.ConfigurationTarget.Global);
+  await waitFor('kubeconfig reload', 10_000, () => x.registry.load.files[0] === file);
+  return x;
+}
+
+export async function waitFor<T>(what: string, ms: number, f: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+export function kubectl(...args: string[]): string {
+  return execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+export function kubectlJson<T>(...args: string[]): T { return JSON.parse(kubectl(...args, '-o', 'json')) as T; }
+export function clusterSh(...args: string[]): string { return execFileSync('bash', [CLUSTER_SH, ...args], { encoding: 'utf8' }); }
+
+/** A pod's anatomy by name in the current context. */
+export function anatomyOf(x: PodXrayApi, name: string, ns = 'demo') {
+  const s = x.registry.session(x.registry.currentContext)!;
+  const uid = s.store.podUids(ns).find(u => s.store.anatomy(u)?.name === name);
+  return uid ? { uid, a: s.store.anatomy(uid)!, s } : undefined;
+}
+
+/** Recreate one scenario pod so its crash back-off starts from 10 s again. */
+export function freshPod(name: string): void {
+  kubectl('delete', 'pod', name, '-n', 'demo', '--grace-period=1', '--wait=true', '--ignore-not-found');
+  kubectl('apply', '-f', require('path').join(CLUSTER_SH, '..', 'cluster', 'scenarios.yaml'));
+}

@@ -1,0 +1,112 @@
+// The Pods tree and its commands, in the real extension host against the real cluster.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { Node } from '../../src/views/podTree';
+import { ADMIN, anatomyOf, api, hasCluster, useKubeconfig, waitFor } from './helpers';
+
+const label = (n: Node) => (n.type === 'message' ? n.text : n.type === 'pod' ? n.uid : n.key);
+
+describe('Pods tree (real cluster)', function () {
+  this.timeout(120_000);
+  before(async function () { if (!hasCluster()) this.skip(); await useKubeconfig(ADMIN); });
+  afterEach(async () => { await vscode.commands.executeCommand('podXray.clearFilter'); });
+
+  async function podsOf(ns: string): Promise<{ name: string; node: Node }[]> {
+    const x = await api();
+    const nsNode = x.tree.namespaceNode('pod-xray-local', ns);
+    const kids = await waitFor(`pods of ${ns}`, 15_000, () => { const k = x.tree.getChildren(nsNode); return k.some(n => n.type === 'pod') || k.some(n => n.type === 'message' && n.text.startsWith('No pods')) ? k : undefined; });
+    return kids.filter(n => n.type === 'pod').map(n => ({ name: (x.tree.getTreeItem(n).label as string), node: n }));
+  }
+
+  it('contexts > namespaces > pods > sandbox first, then containers by kind', async () => {
+    const x = await api();
+    const roots = x.tree.getChildren();
+    assert.ok(roots.some(n => n.type === 'context' && n.context === 'pod-xray-local'), roots.map(label).join());
+    const nss = await waitFor('namespaces', 15_000, () => { const k = x.tree.getChildren(x.tree.contextNode('pod-xray-local')); return k.some(n => n.type === 'namespace') ? k : undefined; });
+    assert.ok(nss.some(n => n.type === 'namespace' && n.namespace === 'demo'));
+    const pods = await podsOf('demo');
+    const names = pods.map(p => p.name);
+    assert.deepStrictEqual(names, [...names].sort(), 'sorted by name');
+    for (const want of ['crashy', 'web-init', 'shared', 'no-image']) assert.ok(names.includes(want), want);
+    const web = pods.find(p => p.name === 'web-init')!;
+    const kids = x.tree.getChildren(web.node).map(n => [n.type, x.tree.getTreeItem(n).label, x.tree.getTreeItem(n).description]);
+    assert.deepStrictEqual(kids.map(k => k[0]), ['sandbox', 'container', 'container', 'container']);
+    assert.deepStrictEqual(kids.map(k => k[1]), ['pause sandbox', 'fetch-config', 'migrate', 'web']);
+    assert.match(String(kids[1][2]), /^init 1\/2 · completed/);
+    assert.match(String(kids[0][2]), /^10\.244\.0\.\d+ · generation \d+ · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/);
+  });
+
+  it('the sandbox tooltip explains the IP; cluster strings are never trusted markup', async () => {
+    const x = await api();
+    const crashy = (await podsOf('demo')).find(p => p.name === 'crashy')!;
+    const sb = x.tree.getChildren(crashy.node)[0];
+    const item = x.tree.resolveTreeItem(x.tree.getTreeItem(sb), sb);
+    const md = item.tooltip as vscode.MarkdownString;
+    assert.ok(md instanceof vscode.MarkdownString);
+    assert.strictEqual(md.isTrusted, false);
+    assert.ok(!md.supportHtml);
+    const plain = md.value.replace(/&nbsp;/g, ' ');
+    assert.match(plain, /owns this pod's network namespace/);
+    assert.match(md.value, /kubernetes\.io\/docs/);
+  });
+
+  it('ghost namespace: sidecar statuses, ephemeral, hostNetwork and unscheduled pods render', async () => {
+    const x = await api();
+    const pods = await podsOf('ghost');
+    const get = (n: string) => pods.find(p => p.name === n)!.node;
+    const host = x.tree.getChildren(get('on-host-network'))[0];
+    assert.match(String(x.tree.getTreeItem(host).description), /^host network 10\.0\.0\.10 · generation 1 · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/);
+    const un = x.tree.getChildren(get('unscheduled'))[0];
+    assert.strictEqual(x.tree.getTreeItem(un).description, 'none yet · pod not scheduled');
+    const dbg = x.tree.getChildren(get('debugged')).map(n => x.tree.getTreeItem(n));
+    assert.match(String(dbg[2].description), /^ephemeral · running/);
+  });
+
+  it('filter by name, label and problems', async () => {
+    await vscode.commands.executeCommand('podXray.filterPods', { text: 'crash' });
+    assert.deepStrictEqual((await podsOf('demo')).map(p => p.name), ['crashy']);
+    await vscode.commands.executeCommand('podXray.filterPods', { text: 'pod-xray/scenario=healthy' });
+    assert.deepStrictEqual((await podsOf('demo')).map(p => p.name), ['steady']);
+    await vscode.commands.executeCommand('podXray.filterPods', { problemsOnly: true });
+    const probs = (await podsOf('demo')).map(p => p.name);
+    for (const p of ['crashy', 'no-image']) assert.ok(probs.includes(p), `${p} in ${probs}`);
+    // web-init never crashed (its PID 1 ignores signals) and batch-done completed with exit 0.
+    for (const p of ['web-init', 'batch-done']) assert.ok(!probs.includes(p), `${p} not in ${probs}`);
+    await vscode.commands.executeCommand('podXray.filterPods', { text: 'zzz-nothing' });
+    const x = await api();
+    const msg = x.tree.getChildren(x.tree.namespaceNode('pod-xray-local', 'demo'));
+    assert.deepStrictEqual(msg.map(n => n.type === 'message' && n.text), ['No pods match the filter']);
+  });
+
+  it('live: a pod update refreshes only that pod item (targeted), with no full refresh', async () => {
+    const x = await api();
+    await podsOf('demo');
+    await new Promise(r => setTimeout(r, 200)); // let the previous test's filter reset flush first
+    const full0 = x.tree.stats.fullRefreshes;
+    const m = anatomyOf(x, 'crashy')!;
+    const podNode = x.tree.podNode('pod-xray-local', 'demo', m.uid);
+    const fired = await new Promise<readonly Node[] | undefined>((resolve, reject) => {
+      const to = setTimeout(() => { sub.dispose(); reject(new Error('no crashy refresh within 60 s')); }, 60_000);
+      const sub = x.tree.onDidFlush(nodes => { if (nodes?.includes(podNode)) { clearTimeout(to); sub.dispose(); resolve(nodes); } });
+    });
+    assert.ok(fired && fired.every(n => n.type !== 'context'), 'no context-level refresh for a pod change');
+    assert.strictEqual(x.tree.stats.fullRefreshes, full0);
+  });
+
+  it('select namespace, reveal pod, copy pod IP and container ID', async () => {
+    const x = await api();
+    await vscode.commands.executeCommand('podXray.selectContext', 'pod-xray-local');
+    await vscode.commands.executeCommand('podXray.selectNamespace', 'ghost');
+    assert.strictEqual(x.registry.namespace(), 'ghost');
+    await vscode.commands.executeCommand('podXray.selectNamespace', 'demo');
+    await vscode.commands.executeCommand('workbench.view.extension.podXray');
+    await vscode.commands.executeCommand('podXray.revealPod', { namespace: 'demo', name: 'crashy' });
+    const m = anatomyOf(x, 'crashy')!;
+    await waitFor('selection', 10_000, () => x.view.selection.length === 1);
+    assert.strictEqual((x.view.selection[0] as Node).key, x.tree.podNode('pod-xray-local', 'demo', m.uid).key);
+    await vscode.commands.executeCommand('podXray.copyPodIp', { namespace: 'demo', name: 'crashy' });
+    assert.strictEqual(await vscode.env.clipboard.readText(), m.a.sandbox.podIP);
+    await vscode.commands.executeCommand('podXray.copyContainerId', { namespace: 'demo', name: 'steady', container: 'app' });
+    assert.match(await vscode.env.clipboard.readText(), /^containerd:\/\/[0-9a-f]{64}$/);
+  });
+});
