@@ -52,9 +52,27 @@ liveBadge.setAttribute('role', 'status');
 const controls = el('div', 'controls');
 controls.setAttribute('role', 'toolbar');
 controls.setAttribute('aria-label', 'Replay controls');
-const prevBtn = button('⏮', 'Previous step', () => step(-1));
-const playBtn = button('⏵', 'Replay the timeline', () => togglePlay());
-const nextBtn = button('⏭', 'Next step', () => step(1));
+// Icons are drawn (fonts may lack media-control glyphs); paths are fixed strings, never data.
+const ICON_PATHS = { prev: 'M4 3h2v10H4zM13 3v10L7 8z', play: 'M5 3v10l8-5z', pause: 'M4 3h3v10H4zM9 3h3v10H9z', next: 'M10 3h2v10h-2zM3 3v10l6-5z' };
+function setIcon(b: HTMLButtonElement, name: keyof typeof ICON_PATHS): void {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  const p = document.createElementNS(ns, 'path');
+  p.setAttribute('d', ICON_PATHS[name]);
+  p.setAttribute('fill', 'currentColor');
+  svg.append(p);
+  b.replaceChildren(svg);
+}
+const prevBtn = button('', 'Previous step', () => step(-1), 'btn icon');
+const playBtn = button('', 'Replay the timeline', () => togglePlay(), 'btn icon');
+const nextBtn = button('', 'Next step', () => step(1), 'btn icon');
+setIcon(prevBtn, 'prev');
+setIcon(playBtn, 'play');
+setIcon(nextBtn, 'next');
 const speedSel = el('select', 'speed');
 speedSel.setAttribute('aria-label', 'Replay speed');
 for (const s of [1, 2, 4]) { const o = el('option', undefined, `${s}x`); o.value = String(s); speedSel.append(o); }
@@ -93,7 +111,7 @@ const announce = el('div', 'sr-only');
 announce.setAttribute('aria-live', 'polite');
 app.append(header, notice, stage, podActions, timeline, announce);
 
-interface Card { root: HTMLElement; inst: HTMLElement; state: HTMLElement; ring: SVGCircleElement; ringBox: HTMLElement; actions: HTMLElement; last?: FrameContainer }
+interface Card { root: HTMLElement; inst: HTMLElement; state: HTMLElement; msg: HTMLElement; ring: SVGCircleElement; ringBox: HTMLElement; actions: HTMLElement; last?: FrameContainer }
 const cards = new Map<string, Card>();
 const groupEls = new Map<ContainerKind, HTMLElement>();
 
@@ -124,9 +142,11 @@ function card(name: string, kind: ContainerKind): Card {
   const state = el('div', 'state');
   const { box, circle } = ringSvg();
   box.hidden = true;
+  const msg = el('div', 'msg');
+  msg.hidden = true;
   const plug = el('div', 'plug', 'joins the sandbox');
   const actions = el('div', 'card-actions');
-  root.append(head, inst, box, state, plug, actions);
+  root.append(head, inst, box, state, msg, plug, actions);
   let g = groupEls.get(kind);
   if (!g) {
     g = el('div', `group group-${kind}`);
@@ -137,7 +157,7 @@ function card(name: string, kind: ContainerKind): Card {
     groupEls.set(kind, g);
   }
   g.querySelector('.cards')!.append(root);
-  c = { root, inst, state, ring: circle, ringBox: box, actions };
+  c = { root, inst, state, msg, ring: circle, ringBox: box, actions };
   cards.set(name, c);
   return c;
 }
@@ -274,6 +294,11 @@ function renderStatic(s: AnatomySnapshot): void {
     const d = s.explain.containers[c.name];
     k.root.title = d ? [d.lead, ...d.facts.map(([x, y]) => `${x}: ${y}`)].join('\n') : '';
     k.inst.title = s.explain.concepts.instance ?? '';
+    // Why the last instance ended, in its own words (termination message or waiting message): text only.
+    const why = c.termination?.message ?? c.lastTermination?.message ?? (c.state === 'waiting' ? c.stateMessage : undefined);
+    k.msg.hidden = !why;
+    k.msg.textContent = why ? (why.length > 300 ? `${why.slice(0, 299)}…` : why) : '';
+    k.msg.title = why ?? '';
     k.ringBox.title = s.explain.concepts.backoff ?? '';
     k.actions.textContent = '';
     const act = (label: string, action: PodAction, aria: string) => k.actions.append(button(label, aria, () => send({ type: 'action', action, container: c.name }), 'btn small'));
@@ -308,7 +333,7 @@ function highlight(): void {
   items.forEach((li, i) => li.classList.toggle('current', mode === 'replay' && i === frameIndex));
   liveBadge.textContent = mode === 'live' ? '● live' : `replay ${frameIndex + 1}/${items.length}`;
   liveBadge.classList.toggle('is-live', mode === 'live');
-  playBtn.textContent = playing ? '⏸' : '⏵';
+  setIcon(playBtn, playing ? 'pause' : 'play');
   playBtn.setAttribute('aria-label', playing ? 'Pause' : 'Replay the timeline');
   if (mode === 'replay') items[frameIndex]?.scrollIntoView?.({ block: 'nearest' });
 }

@@ -12,6 +12,7 @@ const BASE_SETTINGS = {
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
   'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true, 'git.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false,
 };
 
 function toolsEnv() {
@@ -52,7 +53,8 @@ async function startCodeServer(opts = {}) {
   if (opts.folder) args.push(opts.folder);
   const cs = spawn(NODE24_BIN, args, {
     stdio: ['ignore', 'pipe', 'pipe'], detached: false,
-    env: { ...process.env, ...(opts.env || {}), XDG_CONFIG_HOME: path.join(DATA, 'xdg-config'), XDG_DATA_HOME: path.join(DATA, 'xdg-data'), TMPDIR: path.join(DATA, 'tmp') },
+    // The extension gallery points at a closed loopback port: nothing may leave this machine.
+    env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }), ...(opts.env || {}), XDG_CONFIG_HOME: path.join(DATA, 'xdg-config'), XDG_DATA_HOME: path.join(DATA, 'xdg-data'), TMPDIR: path.join(DATA, 'tmp') },
   });
   const log = fs.createWriteStream(path.join(DATA, 'code-server.log'));
   cs.stdout.pipe(log); cs.stderr.pipe(log);

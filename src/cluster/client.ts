@@ -33,13 +33,14 @@ export class ApiClient {
 
   resetAuth(): void { this.opts = undefined; }
 
-  private async request(method: string, path: string, signal?: AbortSignal): Promise<http.IncomingMessage> {
+  /** idleMs: a watch on a quiet namespace sends nothing for minutes, so it gets a longer idle limit. */
+  private async request(method: string, path: string, signal?: AbortSignal, idleMs = 30_000): Promise<http.IncomingMessage> {
     const o = await this.options().catch(e => { throw classify(e); });
     const url = new URL(path, this.server);
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = mod.request(url, { ...o, method, signal, headers: { ...(o.headers ?? {}), Accept: 'application/json' } }, resolve);
-      req.setTimeout(30_000, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
       req.end();
     });
@@ -74,8 +75,8 @@ export class ApiClient {
    * A watch stream: calls onEvent for each JSON line until the server closes it, the signal
    * aborts, or an error happens. Resolves when the stream ends normally.
    */
-  async watch(path: string, onEvent: (ev: { type: string; object: unknown }) => void, signal: AbortSignal, what = path): Promise<void> {
-    const res = await this.request('GET', path, signal);
+  async watch(path: string, onEvent: (ev: { type: string; object: unknown }) => void, signal: AbortSignal, what = path, idleMs = 360_000): Promise<void> {
+    const res = await this.request('GET', path, signal, idleMs);
     if ((res.statusCode ?? 0) >= 300) {
       const text = await ApiClient.body(res);
       let body: unknown; try { body = JSON.parse(text); } catch { /* keep undefined */ }

@@ -1,0 +1,269 @@
+// End-to-end: the real VS Code workbench (code-server 1.139) in headless Chromium, with Pod X-Ray
+// installed, against the real local cluster. Everything is read from the UI: tree rows, hover
+// widgets, the quick input, the DOM inside the anatomy webview. Screenshots in POD_XRAY_SHOTS.
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { startCodeServer, startBrowser } = require('../../scripts/vscode/launch');
+
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = process.env.POD_XRAY_SHOTS || path.join(ROOT, 'test-results/e2e');
+const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG, RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG;
+const KUBECTL = process.env.KUBECTL_BIN, CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH;
+fs.mkdirSync(SHOTS, { recursive: true });
+const kubectl = (...a) => execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...a], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const kubectlIn = (input, ...a) => execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...a], { encoding: 'utf8', input });
+const podJson = (n, ns = 'demo') => JSON.parse(kubectl('get', 'pod', n, '-n', ns, '-o', 'json'));
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const t0 = Date.now();
+const say = m => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const results = { passed: 0, failed: 0, skipped: 0 };
+let page, cs, ctx;
+
+async function until(what, ms, f) {
+  const start = Date.now();
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms: ${what}`);
+    await sleep(200);
+  }
+}
+async function test(name, fn) {
+  try {
+    await fn();
+    results.passed++; console.log(`  ✔ ${name}`);
+  } catch (e) {
+    results.failed++; console.log(`  ✘ ${name}\n      ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n      ')}`);
+    const f = path.join(SHOTS, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+    await page?.screenshot({ path: f }).catch(() => {});
+    console.log(`      screenshot: ${f}`);
+  }
+}
+const shot = name => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const rows = () => page.locator('.sidebar .monaco-list-row');
+const rowTexts = async () => (await rows().allInnerTexts()).map(s => s.replace(/\s+/g, ' ').trim());
+const row = text => rows().filter({ hasText: text }).first();
+async function rowText(label) { return (await row(label).innerText()).replace(/\s+/g, ' ').trim(); }
+async function expand(label) {
+  const r = row(label);
+  await r.waitFor({ timeout: 30_000 });
+  if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
+}
+async function palette(command, pick) {
+  await page.keyboard.press('F1');
+  const qi = page.locator('.quick-input-widget input');
+  await qi.waitFor({ timeout: 10_000 });
+  await qi.fill(`>${command}`);
+  const items = page.locator('.quick-input-list .monaco-list-row', { hasText: command });
+  await items.first().waitFor({ timeout: 10_000 });
+  // Click the row that is exactly this command (fuzzy matching also lists look-alikes).
+  const texts = await items.allInnerTexts();
+  const i = texts.findIndex(t => t.trim().split('\n')[0].trim() === command);
+  await items.nth(Math.max(0, i)).click();
+  if (pick) {
+    // The next quick pick may load first (pods are fetched); then filter by typing, then accept.
+    await sleep(300);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 20_000 });
+    await page.keyboard.type(pick);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 20_000 });
+    await sleep(300);
+    await page.keyboard.press('Enter');
+  }
+}
+const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+let WS;
+const settingsFile = () => path.join(WS, '.vscode/settings.json');
+function setSetting(k, v) {
+  const s = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
+  if (v === undefined) delete s[k]; else s[k] = v;
+  fs.writeFileSync(settingsFile(), JSON.stringify(s, null, 2));
+}
+
+(async () => {
+  if (!ADMIN || !KUBECTL) { console.log('e2e needs the local cluster (run through npm test)'); results.skipped++; return; }
+  // A throwaway workspace whose .vscode/settings.json the test edits (VS Code watches it).
+  const ws = WS = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-e2e-ws-'));
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, 'README.md'), '# Pod X-Ray e2e workspace\n');
+  fs.writeFileSync(settingsFile(), JSON.stringify({ 'podXray.kubeconfig': ADMIN }, null, 2));
+  cs = await startCodeServer({ devExtension: ROOT, folder: ws });
+  say(`code-server ${cs.url} (data ${cs.dataDir})`);
+  ctx = await startBrowser(cs.dataDir);
+  page = ctx.pages()[0] || await ctx.newPage();
+  const pageErrors = [];
+  page.on('pageerror', e => pageErrors.push(String(e)));
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
+
+  await test('the Pod X-Ray activity bar icon opens the Pods tree with the local context', async () => {
+    const icon = page.locator('.activitybar [aria-label^="Pod X-Ray"]').first();
+    await icon.waitFor({ timeout: 90_000 });
+    await shot('01-workbench');
+    await icon.click();
+    await row('pod-xray-local').waitFor({ timeout: 30_000 });
+    await shot('02a-tree-default-namespace');
+    // The admin context has no namespace: pick demo through the palette, as a user would.
+    await palette('Pod X-Ray: Select Namespace', 'demo');
+    await row('crashy').waitFor({ timeout: 30_000 });
+    if (!/pod-xray-local \/ demo/.test(await page.locator('.statusbar').innerText())) throw new Error('status bar does not show the namespace');
+    const t = await rowTexts();
+    say(`rows: ${JSON.stringify(t.slice(0, 8))}`);
+    if (!/pod-xray-local\s*current · live/.test(t.join('\n'))) throw new Error(`context row: ${t[0]}`);
+    await shot('02-tree');
+  });
+
+  await test('scenario pods show a sandbox row first and the right container kinds', async () => {
+    await expand('web-init');
+    await row('fetch-config').waitFor({ timeout: 10_000 });
+    const t = await rowTexts();
+    const i = t.findIndex(x => x.startsWith('web-init'));
+    const kids = t.slice(i + 1, i + 5);
+    if (!/^pause sandbox\s*10\.244\.0\.\d+ · generation \d+ · containerd/.test(kids[0])) throw new Error(`sandbox row: ${kids[0]}`);
+    if (!/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) || !/^migrate\s*init 2\/2 · completed/.test(kids[2]) || !/^web\s*running/.test(kids[3])) throw new Error(JSON.stringify(kids));
+    await row('web-init').click(); // collapse it again
+    await until('web-init collapsed', 5_000, async () => (await row('web-init').getAttribute('aria-expanded')) === 'false');
+  });
+
+  await test("the crash-loop pod's restart count rises in the tree within 5 s of a real restart", async () => {
+    kubectl('delete', 'pod', 'crashy', '-n', 'demo', '--grace-period=1', '--wait=true');
+    kubectl('apply', '-f', path.join(ROOT, 'scripts/cluster/scenarios.yaml'));
+    await row('crashy').waitFor({ timeout: 30_000 });
+    const restarts = s => Number((/(\d+) restarts?/.exec(s) || [0, 0])[1]);
+    await until('crashy to run', 60_000, async () => (podJson('crashy').status.containerStatuses || []).some(c => c.name === 'app' && c.state.running));
+    const before = podJson('crashy').status.containerStatuses.find(c => c.name === 'app').restartCount;
+    let apiAt = 0;
+    await until('a real restart (kubectl)', 90_000, async () => {
+      const rc = podJson('crashy').status.containerStatuses.find(c => c.name === 'app').restartCount;
+      if (rc > before) { apiAt = Date.now(); return true; }
+      return false;
+    });
+    await until('the tree to show it (5 s)', 5_000, async () => restarts(await rowText('crashy')) > before);
+    say(`tree updated ${Date.now() - apiAt} ms after kubectl saw the restart: ${await rowText('crashy')}`);
+  });
+
+  await test('hovering the sandbox row shows its explanation', async () => {
+    await expand('crashy');
+    const ip = podJson('crashy').status.podIP;
+    const sb = rows().filter({ hasText: 'pause sandbox' }).filter({ hasText: ip }).first();
+    await sb.waitFor({ timeout: 10_000 });
+    await sb.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'owns this pod' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    say(`tooltip: ${text.slice(0, 160)}…`);
+    if (!/keeps the IP 10\.244\.0\.\d+/.test(text)) throw new Error(text);
+    await shot('03-tooltip-dark');
+    await page.mouse.move(5, 5);
+  });
+
+  await test('Show Pod Anatomy from the palette: sandbox IP and instances in the webview', async () => {
+    await palette('Pod X-Ray: Show Pod Anatomy', 'crashy');
+    const ip = webview().locator('.ip-badge');
+    await ip.waitFor({ timeout: 30_000 });
+    await until('the IP badge', 10_000, async () => /^IP 10\.244\.0\.\d+$/.test(await ip.innerText()));
+    const ipText = await ip.innerText();
+    const podIp = podJson('crashy').status.podIP;
+    if (ipText !== `IP ${podIp}`) throw new Error(`${ipText} vs ${podIp}`);
+    const cards = await webview().locator('.card').count();
+    if (cards !== 2) throw new Error(`cards: ${cards}`);
+    const items = await webview().locator('.tl-item').count();
+    say(`anatomy: ${ipText}, ${cards} containers, ${items} timeline steps`);
+    await shot('04-anatomy');
+  });
+
+  await test('after a real restart the new instance appears in the webview; the IP is unchanged', async () => {
+    const inst = webview().locator('.card').filter({ hasText: 'app' }).first().locator('.inst');
+    const ip0 = await webview().locator('.ip-badge').innerText();
+    const first = await inst.innerText();
+    const m0 = /#(\d+)/.exec(first);
+    // Take screenshots while it happens (mid-animation).
+    let n = 0;
+    const changed = await until('a new instance (#n+1)', 120_000, async () => {
+      const t = await inst.innerText().catch(() => '');
+      const m = /#(\d+)/.exec(t);
+      if (m && m0 && Number(m[1]) > Number(m0[1])) return t;
+      return false;
+    });
+    for (; n < 4; n++) { await shot(`05-restart-anim-${n}`); await sleep(250); }
+    const ip1 = await webview().locator('.ip-badge').innerText();
+    say(`instance ${first} -> ${changed}; ${ip0} -> ${ip1}`);
+    if (ip1 !== ip0) throw new Error(`IP changed: ${ip0} -> ${ip1}`);
+  });
+
+  await test('after the pause process is killed a new sandbox generation appears', async () => {
+    const gen = webview().locator('.sb-gen');
+    const g0 = await gen.innerText();
+    const ip0 = await webview().locator('.ip-badge').innerText();
+    execFileSync('bash', [CLUSTER_SH, 'kill-sandbox', 'crashy', 'demo']);
+    await until('generation + 1', 90_000, async () => {
+      const g = await gen.innerText();
+      return Number(g.replace(/\D/g, '')) > Number(g0.replace(/\D/g, '')) ? g : false;
+    });
+    for (let i = 0; i < 3; i++) { await shot(`06-sandbox-recreated-${i}`); await sleep(300); }
+    const tl = await webview().locator('.tl-sandbox-recreated').count();
+    await until('the new IP', 60_000, async () => (await webview().locator('.ip-badge').innerText()) !== ip0);
+    say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${await webview().locator('.ip-badge').innerText()}, ${tl} recreation step(s)`);
+    if (!tl) throw new Error('no sandbox-recreated step in the timeline');
+  });
+
+  await test('a pod whose messages carry HTML and script shows them as plain text', async () => {
+    const payload = '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>**bold** [run](command:workbench.action.quit)';
+    kubectl('delete', 'pod', 'hostile', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    kubectlIn(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hostile', namespace: 'demo', labels: { 'pod-xray/scenario': 'hostile' }, annotations: { note: payload } },
+      spec: { nodeName: 'localhost', automountServiceAccountToken: false, dnsPolicy: 'Default', terminationGracePeriodSeconds: 1,
+        containers: [{ name: 'app', image: 'docker.io/local/busybox:test', imagePullPolicy: 'Never', command: ['/bin/sh', '-c', `printf '%s' '${payload.replace(/'/g, "'\\''")}' > /dev/termination-log; exit 3`] }] } }), 'apply', '-f', '-');
+    await until('hostile terminated', 60_000, async () => (podJson('hostile').status.containerStatuses || []).some(c => c.lastState.terminated || c.state.terminated));
+    await palette('Pod X-Ray: Show Pod Anatomy', 'hostile');
+    const msg = webview().locator('.card .msg').first();
+    await until('the message', 30_000, async () => (await msg.innerText().catch(() => '')).includes('<img'));
+    const text = await msg.innerText();
+    const counts = await webview().locator('img, .card script').count();
+    const executed = await page.evaluate(() => window.__pxr === 1);
+    const frameExecuted = await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('body').evaluate(() => window.__pxr === 1 || parent.__pxr === 1);
+    say(`message shown as text: ${text.slice(0, 80)}…; elements ${counts}; executed ${executed || frameExecuted}`);
+    await shot('07-hostile');
+    if (!text.includes('<script>') || counts !== 0 || executed || frameExecuted) throw new Error('markup from the cluster was interpreted');
+  });
+
+  await test('dark and light theme screenshots of tree and anatomy', async () => {
+    await palette('Pod X-Ray: Show Pod Anatomy', 'shared');
+    await webview().locator('.ip-badge').waitFor({ timeout: 20_000 });
+    await sleep(800);
+    await shot('08-dark');
+    for (const [theme, file] of [['Light Modern', '09-light'], ['Dark High Contrast', '10-high-contrast'], ['Dark Modern', null]]) {
+      await palette('Preferences: Color Theme', theme);
+      await sleep(2000);
+      if (file) await shot(file);
+    }
+  });
+
+  await test('the restricted kubeconfig shows its namespace without error noise', async () => {
+    setSetting('podXray.kubeconfig', RESTRICTED);
+    await row('pod-xray-restricted').waitFor({ timeout: 20_000 });
+    await row('Other namespaces hidden').waitFor({ timeout: 20_000 });
+    await row('crashy').waitFor({ timeout: 20_000 });
+    const t = await rowTexts();
+    const notices = await page.locator('.notifications-toasts .notification-toast').count();
+    say(`restricted rows: ${JSON.stringify(t.slice(0, 4))}; toasts ${notices}`);
+    if (t.some(x => /Access denied|Cannot connect|failed/i.test(x))) throw new Error(JSON.stringify(t));
+    if (!t.some(x => x.startsWith('demo'))) throw new Error('demo namespace missing');
+    await shot('11-restricted');
+    setSetting('podXray.kubeconfig', ADMIN);
+    await row('pod-xray-local').waitFor({ timeout: 20_000 });
+  });
+
+  await test('no uncaught errors in the workbench page', async () => {
+    const ours = pageErrors.filter(e => /pod-xray|podXray|anatomy/i.test(e));
+    if (ours.length) throw new Error(ours.join('\n'));
+  });
+})().catch(async e => {
+  results.failed++; console.log('e2e crashed:', e);
+  await page?.screenshot({ path: path.join(SHOTS, 'FAILED-crash.png') }).catch(() => {});
+}).finally(async () => {
+  try { kubectl('delete', 'pod', 'hostile', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force', '--wait=false'); } catch {}
+  await ctx?.close().catch(() => {});
+  await cs?.stop();
+  console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+  if (process.env.POD_XRAY_RESULTS) fs.writeFileSync(process.env.POD_XRAY_RESULTS, JSON.stringify(results));
+  process.exit(results.failed ? 1 : 0);
+});
