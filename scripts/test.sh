@@ -5,7 +5,7 @@
 # Ends with one line: "N passed, N failed".  Usage: test.sh [unit|cluster|integration|e2e ...]
 set -uo pipefail
 cd "$(dirname "$0")/.." && . scripts/lib.sh
-LAYERS=${*:-unit cluster integration e2e cleanup}
+LAYERS=${*:-unit package cluster integration e2e cleanup}
 OUT=${POD_XRAY_TEST_OUT:-$PWD/test-results}; rm -rf "$OUT"; mkdir -p "$OUT"
 passed=0; failed=0; skipped=0; problems=()
 count() { # LAYER PASSED FAILED [SKIPPED]
@@ -33,6 +33,14 @@ if ! node scripts/build.mjs || ! npx tsc -p . || ! npx tsc -p media; then count 
 if has unit; then
   npx mocha --config test/.mocharc.json 2>&1 | tee "$OUT/unit.log"
   read -r p f s < <(mocha_counts "$OUT/unit.log"); [ "$p$f" = 00 ] && f=1; count unit "$p" "$f" "$s"
+fi
+
+if has package; then
+  if bash scripts/provision-vscode.sh >/dev/null && npm run -s package > "$OUT/package-build.log" 2>&1; then
+    POD_XRAY_RESULTS=$OUT/package.json node test/package/check-vsix.js 2>&1 | tee "$OUT/package.log"
+    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/package.json" 2>/dev/null || echo "0 1 0"); count package "$p" "$f" "$s"
+  else cat "$OUT/package-build.log"; count package 0 1; fi
+  node scripts/build.mjs # back to the development build (source maps) for the layers that follow
 fi
 
 need_cluster=0; for l in cluster integration e2e; do has $l && need_cluster=1; done

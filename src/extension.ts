@@ -7,6 +7,7 @@ import { PodHistory } from './model/history';
 import { registerActionCommands } from './commands/actionCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
+import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
 import { PodTreeProvider } from './views/podTree';
 import { StatusBar } from './views/statusBar';
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   context.subscriptions.push(
     tree, view, status, docs, panels, { dispose: () => registry.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    vscode.languages.registerHoverProvider([{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }, { scheme: SCHEME }], new ManifestHoverProvider()),
     ...registerTreeCommands(registry, tree, view, reload),
     ...registerActionCommands(context, registry, docs, panels),
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {

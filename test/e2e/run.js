@@ -237,6 +237,25 @@ function setSetting(k, v) {
     }
   });
 
+  await test('hovering hostNetwork in a manifest shows the explanation in the editor hover', async () => {
+    fs.copyFileSync(path.join(ROOT, 'test/fixtures/manifests/host-network.yaml'), path.join(WS, 'host-network.yaml'));
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
+    await page.keyboard.type('host-network.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'host-network.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const word = page.locator('.monaco-editor .view-line span', { hasText: /^hostNetwork$/ }).first();
+    await word.waitFor({ timeout: 15_000 });
+    await word.hover();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'holds no IP of its own' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const t = (await hover.innerText()).replace(/\s+/g, ' ');
+    say(`editor hover: ${t.slice(0, 140)}…`);
+    if (!/Kubernetes docs/.test(t)) throw new Error(t);
+    await shot('12-yaml-hover');
+    await page.mouse.move(5, 5);
+  });
+
   await test('the restricted kubeconfig shows its namespace without error noise', async () => {
     setSetting('podXray.kubeconfig', RESTRICTED);
     await row('pod-xray-restricted').waitFor({ timeout: 20_000 });

@@ -1,0 +1,145 @@
+// Which catalog entry explains the YAML under the cursor: Pods and pod templates (Deployment,
+// StatefulSet, DaemonSet, ReplicaSet, Job, CronJob), multi-document files, flow style, comments,
+// anchors and aliases. The path comes from the `yaml` package's node ranges.
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node, parseAllDocuments } from 'yaml';
+import { explainExit, explainField, explainReason } from './catalog';
+import { Explanation } from './types';
+
+/** Where the pod spec lives in each kind. */
+const POD_ROOT: Record<string, string[]> = {
+  Pod: [],
+  Deployment: ['spec', 'template'], StatefulSet: ['spec', 'template'], DaemonSet: ['spec', 'template'], ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'], Job: ['spec', 'template'], CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+export interface ManifestHover {
+  explanations: Explanation[];
+  /** Extra line about the value under the cursor (e.g. what `Always` means here). */
+  valueNote?: string;
+  /** Offsets of the hovered key or value. */
+  range: [number, number];
+  /** The path as found, for tests: e.g. spec.containers[0].ports[0].hostPort */
+  path: string;
+}
+
+type Seg = string | number;
+interface Hit { path: Seg[]; onKey: boolean; node: Node; range: [number, number] }
+
+function within(r: readonly number[] | undefined | null, offset: number): boolean {
+  return !!r && offset >= r[0] && offset <= r[1];
+}
+
+function find(node: Node | null | undefined, offset: number, path: Seg[], doc: Document, depth = 0): Hit | undefined {
+  if (!node || depth > 64) return undefined;
+  if (isAlias(node)) {
+    // An alias stands for its anchor's value: explain by the path where the alias sits.
+    return within(node.range, offset) ? { path, onKey: false, node, range: [node.range![0], node.range![1]] } : undefined;
+  }
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (!isPair(item)) continue;
+      const key = item.key as Node | null;
+      const keyName = isScalar(key) ? String(key.value) : undefined;
+      if (keyName === undefined) continue;
+      if (key && within(key.range, offset)) return { path: [...path, keyName], onKey: true, node: key, range: [key.range![0], key.range![1]] };
+      const value = item.value as Node | null;
+      if (value && within(value.range, offset)) return find(value, offset, [...path, keyName], doc, depth + 1) ?? undefined;
+    }
+    return undefined;
+  }
+  if (isSeq(node)) {
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i] as Node;
+      if (item && within(item.range, offset)) return find(item, offset, [...path, i], doc, depth + 1);
+    }
+    return undefined;
+  }
+  if (isScalar(node) && within(node.range, offset)) return { path, onKey: false, node, range: [node.range![0], node.range![1]] };
+  return undefined;
+}
+
+function scalarValue(node: Node, doc: Document): unknown {
+  const n = isAlias(node) ? (node as Alias).resolve(doc) : node;
+  return isScalar(n) ? n.value : undefined;
+}
+
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+const STATUS_LISTS: Record<string, string> = { containerStatuses: 'containerStatuses', initContainerStatuses: 'containerStatuses', ephemeralContainerStatuses: 'containerStatuses' };
+
+/** Pod-relative path (indices dropped, container lists unified) -> catalog keys to try, best first. */
+function fieldKeys(rel: string[], original: Seg[]): string[] {
+  const keys: string[] = [];
+  const joined = rel.join('.');
+  keys.push(joined);
+  // Container fields are documented once, under spec.containers.
+  if (rel[0] === 'spec' && CONTAINER_LISTS.has(rel[1]) && rel.length > 2) keys.push(['spec', 'containers', ...rel.slice(2)].join('.'));
+  if (rel[0] === 'status' && STATUS_LISTS[rel[1]]) keys.push(['status', 'containerStatuses', ...rel.slice(2)].join('.'));
+  // Walk up to the nearest documented ancestor (resources.limits.memory -> resources).
+  const out: string[] = [];
+  for (const k of keys) {
+    const parts = k.split('.');
+    for (let n = parts.length; n > 0; n--) out.push(parts.slice(0, n).join('.'));
+  }
+  void original;
+  return [...new Set(out)];
+}
+
+const RESTART_POLICY_NOTE: Record<string, string> = {
+  Always: 'Always: every exit, even exit 0, is followed by a restart (with back-off).',
+  OnFailure: 'OnFailure: only a non-zero exit is restarted; exit 0 leaves the container Completed.',
+  Never: 'Never: an exited container stays terminated; the pod ends Succeeded or Failed.',
+};
+
+export function explainManifestAt(text: string, offset: number): ManifestHover | undefined {
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: new LineCounter(), keepSourceTokens: false }) as Document[];
+  } catch {
+    return undefined;
+  }
+  const doc = docs.find(d => d.range && offset >= d.range[0] && offset <= d.range[2]);
+  if (!doc || !doc.contents) return undefined;
+  const kind = scalarValue((isMap(doc.contents) ? (doc.contents.items.find(p => isPair(p) && isScalar(p.key) && p.key.value === 'kind')?.value as Node) : undefined) ?? ({} as Node), doc);
+  const root = typeof kind === 'string' ? POD_ROOT[kind] : undefined;
+  if (!root) return undefined;
+  const hit = find(doc.contents as Node, offset, [], doc);
+  if (!hit) return undefined;
+  const names = hit.path.filter((s): s is string => typeof s === 'string');
+  // The path relative to the pod (template): must start with the pod root.
+  const strPath = hit.path.map(s => String(s));
+  if (root.some((r, i) => strPath[i] !== r)) return undefined;
+  const relSegs = hit.path.slice(root.length);
+  const rel = relSegs.filter((s): s is string => typeof s === 'string');
+  if (!rel.length || (rel[0] !== 'spec' && !(rel[0] === 'status' && kind === 'Pod'))) return undefined;
+  const explanations: Explanation[] = [];
+  let valueNote: string | undefined;
+  const last = rel[rel.length - 1];
+  const value = hit.onKey ? undefined : scalarValue(hit.node, doc);
+
+  // Values that have their own entries: reasons, exit codes, condition types.
+  if (!hit.onKey && rel[0] === 'status') {
+    if (last === 'reason' && typeof value === 'string') { const r = explainReason(value); if (r) explanations.push(r); }
+    if (last === 'exitCode' && typeof value === 'number') explanations.push(explainExit(value));
+    if (last === 'type' && rel[1] === 'conditions' && value === 'PodReadyToStartContainers') explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+  }
+  // A condition's fields explain the condition type they belong to.
+  if (rel[0] === 'status' && rel[1] === 'conditions' && typeof relSegs[2] === 'number') {
+    const seq = doc.getIn([...root, 'status', 'conditions', relSegs[2], 'type']);
+    if (seq === 'PodReadyToStartContainers' && !explanations.length) explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+  }
+  // Sidecars: restartPolicy on an init container.
+  if (rel[0] === 'spec' && rel[1] === 'initContainers' && last === 'restartPolicy') explanations.push(explainField('spec.initContainers.restartPolicy')!);
+  if (!explanations.length) {
+    for (const k of fieldKeys(rel, hit.path)) {
+      const f = explainField(k);
+      if (f) { explanations.push(f); break; }
+    }
+  }
+  if (!explanations.length) return undefined;
+  if (!hit.onKey && last === 'restartPolicy' && typeof value === 'string' && rel[1] !== 'initContainers') valueNote = RESTART_POLICY_NOTE[value];
+  if (!hit.onKey && last === 'hostNetwork' && value === true) valueNote = 'true: the pod IP will be the node\'s IP; the sandbox holds no network namespace of its own.';
+  if (!hit.onKey && last === 'shareProcessNamespace' && value === true) valueNote = 'true: /pause is PID 1 in every container of this pod.';
+  void names;
+  return { explanations, valueNote, range: hit.range, path: hit.path.map(s => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') };
+}
