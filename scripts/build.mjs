@@ -23,6 +23,9 @@ if (!production) {
   builds.push(
     // unit tests: one file per spec, run by plain mocha on Node
     { ...node, entryPoints: files('test/unit', /\.test\.ts$/), outdir: 'dist/test/unit', outbase: 'test/unit' },
+    // benchmarks (npm run bench): Node side and the extension-host side
+    { ...node, entryPoints: ['bench/bench.ts', 'bench/heap.ts'], outdir: 'dist/bench', outbase: 'bench' },
+    { ...node, entryPoints: ['bench/host/index.ts'], outfile: 'dist/bench/host/index.js' },
     // cluster tests: plain mocha on Node against the running local cluster
     { ...node, entryPoints: files('test/cluster', /\.test\.ts$/), outdir: 'dist/test/cluster', outbase: 'test/cluster' },
     // integration tests: run inside the real extension host; mocha resolves from node_modules

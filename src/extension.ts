@@ -18,11 +18,14 @@ export interface PodXrayApi {
   view: vscode.TreeView<unknown>;
   docs: PodDocuments;
   panels: AnatomyPanels;
+  /** How long activate() took, in ms (benchmarked). */
+  activationMs: number;
 }
 
 const HISTORY_KEY = 'podXray.history.v1';
 
 export function activate(context: vscode.ExtensionContext): PodXrayApi {
+  const t0 = performance.now();
   const registry = new ClusterRegistry();
   const config = () => vscode.workspace.getConfiguration('podXray');
   registry.historyLimit = config().get<number>('historyLimit', 50);
@@ -73,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       if (e.affectsConfiguration('podXray.historyLimit')) registry.historyLimit = config().get<number>('historyLimit', 50);
     }),
   );
-  return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels };
+  return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels, activationMs: performance.now() - t0 };
 }
 
 export function deactivate(): void { /* subscriptions dispose everything */ }

@@ -102,8 +102,8 @@ export class ClusterSession {
     const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
     w = {
       pods: new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {
-        onSync: items => this.store.syncPods(ns, items),
-        onUpsert: p => this.store.upsertPod(p),
+        onSync: items => { for (const p of items) slim(p); this.store.syncPods(ns, items); },
+        onUpsert: p => this.store.upsertPod(slim(p)),
         onDelete: p => this.store.deletePod(p),
         onState: notify,
       }),
@@ -137,6 +137,12 @@ export class ClusterSession {
     this.listeners.clear();
     this.nsListeners.clear();
   }
+}
+
+/** managedFields are large and nobody here reads them: drop them on arrival. */
+function slim<T extends { metadata?: { managedFields?: unknown } }>(o: T): T {
+  if (o.metadata && 'managedFields' in o.metadata) delete o.metadata.managedFields;
+  return o;
 }
 
 export function sortNamespaces(names: string[], first: string): string[] {

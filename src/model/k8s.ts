@@ -10,6 +10,7 @@ export interface KObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
+  managedFields?: unknown;
 }
 export interface KPort { containerPort?: number; hostPort?: number; name?: string; protocol?: string }
 export interface KVolumeMount { name?: string; mountPath?: string; readOnly?: boolean }
