@@ -259,6 +259,6 @@ case "${1:-status}" in
     fi ;;
   apiserver-start) apiserver ;;
   kill-sandbox) shift; kill_sandbox "$@" ;;
-  env) echo "export POD_XRAY_CLUSTER=$D KUBECTL_BIN=$B/kubectl" ;;
+  env) echo "export POD_XRAY_CLUSTER=$D KUBECTL_BIN=$B/kubectl POD_XRAY_ETCD_PORT=$ETCD_PORT POD_XRAY_API_PORT=$API_PORT" ;;
   *) echo "usage: $0 build|up|down|status|scenarios|kill-sandbox POD [NS]|apiserver-restart"; exit 2 ;;
 esac

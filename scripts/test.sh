@@ -5,8 +5,9 @@
 # Ends with one line: "N passed, N failed".  Usage: test.sh [unit|cluster|integration|e2e ...]
 set -uo pipefail
 cd "$(dirname "$0")/.." && . scripts/lib.sh
-LAYERS=${*:-unit package cluster integration e2e cleanup}
+LAYERS=${*:-unit package cluster integration e2e secrets cleanup}
 OUT=${POD_XRAY_TEST_OUT:-$PWD/test-results}; rm -rf "$OUT"; mkdir -p "$OUT"
+export POD_XRAY_LOGS=$OUT/logs
 passed=0; failed=0; skipped=0; problems=()
 count() { # LAYER PASSED FAILED [SKIPPED]
   passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + ${4:-0}))
@@ -76,6 +77,18 @@ if has e2e; then
   if [ -f "$OUT/e2e.json" ]; then
     read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/e2e.json"); count e2e "$p" "$f" "$s"
   else count e2e 0 1; fi
+fi
+
+if has secrets; then
+  # Tokens of the cluster's users must appear in no log, output or document of the run.
+  if [ -n "${POD_XRAY_CLUSTER:-}" ] && ls "$POD_XRAY_CLUSTER"/pki/*.token >/dev/null 2>&1 && [ -d "$OUT/logs" ]; then
+    leaks=0; files=$(find "$OUT" -type f | wc -l)
+    for t in "$POD_XRAY_CLUSTER"/pki/*.token; do
+      if grep -rlF "$(cat "$t")" "$OUT" >/dev/null 2>&1; then echo "token $(basename "$t") found in: $(grep -rlF "$(cat "$t")" "$OUT" | head -3)"; leaks=$((leaks + 1)); fi
+    done
+    say "secrets: searched $files files of logs and output for $(ls "$POD_XRAY_CLUSTER"/pki/*.token | wc -l) tokens: $leaks found"
+    if [ $leaks = 0 ]; then count secrets 1 0; else count secrets 0 1; fi
+  else count secrets 0 0 1; fi
 fi
 
 if has cleanup; then

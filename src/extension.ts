@@ -40,10 +40,10 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       void context.globalState.update(HISTORY_KEY, all);
     }, 2000));
   };
-  registry.onSessionCreated = s => {
+  registry.onDidCreateSession(s => {
     s.store.importHistories(saved[s.info.name] ?? []);
     s.store.onChange(() => persist(s));
-  };
+  });
 
   const tree = new PodTreeProvider(registry);
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });

@@ -425,4 +425,6 @@ document.addEventListener('keydown', e => {
   else if (e.key === 'l' || e.key === 'L') goLive();
 });
 
+document.addEventListener('securitypolicyviolation', e => send({ type: 'csp', directive: e.violatedDirective, blocked: String(e.blockedURI).slice(0, 200) }));
+
 send({ type: 'ready' });

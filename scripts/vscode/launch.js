@@ -81,4 +81,13 @@ async function startBrowser(dataDir, viewport = { width: 1440, height: 900 }, co
   });
 }
 
-module.exports = { startCodeServer, startBrowser, toolsEnv, freePort };
+/** Copy a run's logs (code-server, extension host, browser console) to dest, for the secrets check. */
+function keepLogs(dataDir, dest) {
+  if (!dest) return;
+  fs.mkdirSync(dest, { recursive: true });
+  for (const f of ['code-server.log', 'browser-console.log']) if (fs.existsSync(path.join(dataDir, f))) fs.copyFileSync(path.join(dataDir, f), path.join(dest, f));
+  const logs = path.join(dataDir, 'user', 'logs');
+  if (fs.existsSync(logs)) fs.cpSync(logs, path.join(dest, 'vscode-logs'), { recursive: true });
+}
+
+module.exports = { startCodeServer, startBrowser, toolsEnv, freePort, keepLogs };

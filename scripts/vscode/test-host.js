@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const { startCodeServer, startBrowser } = require('./launch');
+const { startCodeServer, startBrowser, keepLogs } = require('./launch');
 
 const argv = process.argv.slice(2);
 const opt = n => argv.filter(x => x.startsWith(`--${n}=`)).map(x => path.resolve(x.slice(n.length + 3)));
@@ -54,6 +54,7 @@ if (!devPaths.length || !testsPath) { console.error('need --extensionDevelopment
   } finally {
     await ctx.close().catch(() => {});
     await cs.stop();
+    keepLogs(cs.dataDir, process.env.POD_XRAY_LOGS && path.join(process.env.POD_XRAY_LOGS, `host-${Date.now()}`));
     if (code === 0 && !process.env.KEEP_DATA) fs.rmSync(cs.dataDir, { recursive: true, force: true });
     else console.log(`[test-host] kept ${cs.dataDir} (code-server.log, browser-console.log)`);
   }

@@ -42,7 +42,7 @@ export class Reflector<T extends Obj> {
   constructor(private readonly client: ApiClient, private readonly opts: ReflectorOptions, private readonly listener: ReflectorListener<T>) {}
 
   start(): this {
-    void this.run();
+    if (!this.stopped) void this.run();
     return this;
   }
 

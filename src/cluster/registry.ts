@@ -10,8 +10,9 @@ export class ClusterRegistry {
   private readonly namespaceOf = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   historyLimit = 50;
-  /** Called once per new session (the extension restores persisted history there). */
-  onSessionCreated?: (s: ClusterSession) => void;
+  private readonly created = new Set<(s: ClusterSession) => void>();
+  /** Every new session, at once (before anything can change in it). */
+  onDidCreateSession(l: (s: ClusterSession) => void): () => void { this.created.add(l); return () => this.created.delete(l); }
 
   onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
   private changed(): void { for (const l of [...this.listeners]) l(); }
@@ -58,7 +59,7 @@ export class ClusterRegistry {
       if (!info) return undefined;
       s = new ClusterSession(info, this.historyLimit);
       this.sessions.set(context, s);
-      this.onSessionCreated?.(s);
+      for (const l of [...this.created]) l(s);
     }
     return s;
   }

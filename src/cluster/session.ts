@@ -100,23 +100,26 @@ export class ClusterSession {
     const enc = encodeURIComponent(ns);
     const notify = () => { for (const l of [...this.nsListeners]) l(ns); };
     const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
-    w = {
-      pods: new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {
-        onSync: items => { for (const p of items) slim(p); this.store.syncPods(ns, items); },
-        onUpsert: p => this.store.upsertPod(slim(p)),
-        onDelete: p => this.store.deletePod(p),
-        onState: notify,
-      }),
-      events: new Reflector<KEvent>(this.client, { path: `/api/v1/namespaces/${enc}/events`, query: 'fieldSelector=involvedObject.kind%3DPod',
-        what: `list events in namespace "${ns}"`, giveUpOn }, {
-        onSync: items => this.store.syncEvents(items),
-        onUpsert: e => this.store.upsertEvent(e),
-      }),
-    };
+    // Events first, so the first fold of each pod already knows its SandboxChanged history;
+    // pods start once events are listed, or could not be (pods never wait on them for long).
+    let podsStarted = false;
+    const startPods = () => { if (!podsStarted) { podsStarted = true; pods.start(); } };
+    const pods = new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {
+      onSync: items => { for (const p of items) slim(p); this.store.syncPods(ns, items); },
+      onUpsert: p => this.store.upsertPod(slim(p)),
+      onDelete: p => this.store.deletePod(p),
+      onState: notify,
+    });
+    const events = new Reflector<KEvent>(this.client, { path: `/api/v1/namespaces/${enc}/events`, query: 'fieldSelector=involvedObject.kind%3DPod',
+      what: `list events in namespace "${ns}"`, giveUpOn }, {
+      onSync: items => { this.store.syncEvents(items); startPods(); },
+      onUpsert: e => this.store.upsertEvent(e),
+      onState: st => { if (st.phase !== 'connecting' && st.phase !== 'live') startPods(); },
+    });
+    w = { pods, events };
     this.watches.set(ns, w);
-    // Events first, so the first pod fold already sees SandboxChanged history.
-    w.events.start();
-    w.pods.start();
+    events.start();
+    setTimeout(startPods, 3000);
     return w;
   }
 

@@ -157,6 +157,7 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
       }
     }
     const cur = currentGeneration(h)!;
+    if (changed) rehome(h, a, ip);
     if (ip && cur.podIP !== ip) {
       const prevIP = h.generations[h.generations.length - 2]?.podIP;
       // A new sandbox whose IP we learn now; an update still carrying the old IP is not it.
@@ -196,6 +197,25 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
   if (h.generations.length > limit) h.generations = h.generations.slice(h.generations.length - limit);
   h.updatedAt = new Date().toISOString();
   return h;
+}
+
+/**
+ * A SandboxChanged event that arrives after we already saw the pod running again (watching
+ * started late, or the pod update came first): the running instances and the current IP belong
+ * to the new generation, and the previous generation's IP is not the current one.
+ */
+function rehome(h: PodHistory, a: PodAnatomy, ip: string | undefined): void {
+  const cur = currentGeneration(h)!;
+  const prev = h.generations[h.generations.length - 2];
+  const since = parseTime(cur.since);
+  if (since === undefined || !prev) return;
+  const running = a.containers.filter(c => (c.kind === 'app' || c.kind === 'sidecar') && c.state === 'running');
+  if (!running.length || !running.every(c => (parseTime(c.startedAt) ?? -1) >= since)) return;
+  if (ip && !cur.podIP) {
+    cur.podIP = ip;
+    if (prev.podIP === ip) delete prev.podIP; // seen only after the recreation: its real IP is unknown
+  }
+  for (const i of h.instances) if ((parseTime(i.startedAt) ?? -1) >= since) i.generation = cur.generation;
 }
 
 function latestStart(a: PodAnatomy): string | undefined {

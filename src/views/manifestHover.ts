@@ -1,7 +1,7 @@
 // Hovers in YAML: Pods and pod templates, files on disk and Pod X-Ray's live manifests.
 import * as vscode from 'vscode';
 import { explainManifestAt } from '../model/explain/manifest';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown, safeText } from './markdown';
 
 const KINDS = /^\s*kind:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|PodTemplate)\b|kind["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m;
 
@@ -17,12 +17,12 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     h.explanations.forEach((x, i) => {
       if (i) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown(`**${escapeMarkdown(x.title)}** — `);
-      md.appendText(x.summary);
+      md.appendText(safeText(x.summary));
       md.appendMarkdown('\n\n');
-      md.appendText(x.detail);
-      if (i === 0 && h.valueNote) { md.appendMarkdown('\n\n*'); md.appendText(h.valueNote); md.appendMarkdown('*'); }
+      md.appendText(safeText(x.detail));
+      if (i === 0 && h.valueNote) { md.appendMarkdown('\n\n*'); md.appendText(safeText(h.valueNote)); md.appendMarkdown('*'); }
       md.appendMarkdown('\n\n**Sandbox:** ');
-      md.appendText(x.sandbox);
+      md.appendText(safeText(x.sandbox));
       md.appendMarkdown(`\n\n[Kubernetes docs: ${escapeMarkdown(x.title)}](${x.docs})`);
     });
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.range[0]), doc.positionAt(h.range[1])));

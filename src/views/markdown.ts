@@ -7,6 +7,11 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, m => `\\${m}`);
 }
 
+/** Cluster text for MarkdownString.appendText: entities for <, > and & as well, so no tag survives. */
+export function safeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function descriptionMarkdown(d: Description, extra?: Description[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
@@ -15,20 +20,20 @@ export function descriptionMarkdown(d: Description, extra?: Description[]): vsco
   for (const [i, part] of [d, ...(extra ?? [])].entries()) {
     if (i) md.appendMarkdown('\n\n---\n\n');
     md.appendMarkdown('**');
-    md.appendText(part.title);
+    md.appendText(safeText(part.title));
     md.appendMarkdown('**\n\n');
-    md.appendText(part.lead);
+    md.appendText(safeText(part.lead));
     md.appendMarkdown('\n\n');
     for (const [k, v] of part.facts) {
       md.appendMarkdown('- *');
-      md.appendText(k);
+      md.appendText(safeText(k));
       md.appendMarkdown(':* ');
-      md.appendText(v);
+      md.appendText(safeText(v));
       md.appendMarkdown('\n');
     }
     for (const n of part.notes) {
       md.appendMarkdown('\n');
-      md.appendText(n);
+      md.appendText(safeText(n));
       md.appendMarkdown('\n');
     }
     const seen = new Set<string>();

@@ -56,7 +56,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   readonly onDidFlush = this.flushed.event;
 
   constructor(private readonly registry: ClusterRegistry) {
-    this.unsubscribe.push(registry.onDidChange(() => this.refreshAll()));
+    // Subscribe when a session is born: a state change before the first render must not be missed.
+    this.unsubscribe.push(registry.onDidChange(() => this.refreshAll()), registry.onDidCreateSession(s => this.subscribe(s)));
   }
 
   dispose(): void {

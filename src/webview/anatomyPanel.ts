@@ -9,6 +9,9 @@ import { buildSnapshot } from './snapshot';
 
 export const ANATOMY_VIEW_TYPE = 'podXray.anatomy';
 
+/** Content-Security-Policy violations reported by anatomy views (tests assert there are none). */
+export const cspViolations: { pod: string; directive: string; blocked: string }[] = [];
+
 const ACTION_COMMANDS: Record<PodAction, string> = {
   crash: 'podXray.crashContainer', logs: 'podXray.showLogs', previousLogs: 'podXray.showPreviousLogs', events: 'podXray.showEvents',
   delete: 'podXray.deletePod', processes: 'podXray.showSandboxProcesses', copyIp: 'podXray.copyPodIp', copyId: 'podXray.copyContainerId',
@@ -88,6 +91,7 @@ class AnatomyPanel {
   private receive(m: unknown): void {
     if (!isWebviewMessage(m)) return; // anything else is ignored, never executed
     if (m.type === 'ready') { this.ready = true; this.push(); return; }
+    if (m.type === 'csp') { cspViolations.push({ pod: `${this.state.namespace}/${this.state.name}`, ...m }); console.warn(`Pod X-Ray: the anatomy view blocked ${m.directive} (${m.blocked})`); return; }
     const arg = { context: this.state.context, namespace: this.state.namespace, uid: this.state.uid, container: m.container };
     void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
   }
@@ -154,6 +158,7 @@ export class AnatomyPanels implements vscode.Disposable {
   }
 
   get openCount(): number { return this.panels.size; }
+  get cspViolations(): readonly { pod: string; directive: string; blocked: string }[] { return cspViolations; }
 
   dispose(): void {
     this.serializer.dispose();

@@ -28,7 +28,9 @@ export type HostMessage =
 
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'action'; action: PodAction; container?: string };
+  | { type: 'action'; action: PodAction; container?: string }
+  /** The page blocked something under its CSP: reported, counted, never ignored silently. */
+  | { type: 'csp'; directive: string; blocked: string };
 
 /** Persisted by the webview (vscode.setState) so the panel is restored after a reload. */
 export interface PanelState { context: string; namespace: string; name: string; uid: string }
@@ -48,6 +50,7 @@ export function isHostMessage(x: unknown): x is HostMessage {
 export function isWebviewMessage(x: unknown): x is WebviewMessage {
   if (!isObj(x)) return false;
   if (x.type === 'ready') return true;
+  if (x.type === 'csp') return typeof x.directive === 'string' && typeof x.blocked === 'string';
   return x.type === 'action' && POD_ACTIONS.includes(x.action as PodAction) && (x.container === undefined || typeof x.container === 'string');
 }
 

@@ -4,7 +4,7 @@
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { startCodeServer, startBrowser } = require('../../scripts/vscode/launch');
+const { startCodeServer, startBrowser, keepLogs } = require('../../scripts/vscode/launch');
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = process.env.POD_XRAY_SHOTS || path.join(ROOT, 'test-results/e2e');
@@ -18,6 +18,7 @@ const sleep = ms => new Promise(r => setTimeout(r, ms));
 const t0 = Date.now();
 const say = m => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const results = { passed: 0, failed: 0, skipped: 0 };
+const cspWarnings = [];
 let page, cs, ctx;
 
 async function until(what, ms, f) {
@@ -93,6 +94,8 @@ function setSetting(k, v) {
   page = ctx.pages()[0] || await ctx.newPage();
   const pageErrors = [];
   page.on('pageerror', e => pageErrors.push(String(e)));
+  // The extension reports webview CSP violations on the extension host console (forwarded here).
+  page.on('console', m => { if (/Pod X-Ray: the anatomy view blocked/.test(m.text())) cspWarnings.push(m.text()); });
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
 
   await test('the Pod X-Ray activity bar icon opens the Pods tree with the local context', async () => {
@@ -225,6 +228,27 @@ function setSetting(k, v) {
     if (!text.includes('<script>') || counts !== 0 || executed || frameExecuted) throw new Error('markup from the cluster was interpreted');
   });
 
+  await test('pods full of hostile strings: nothing executes, no CSP violation, the layout holds', async () => {
+    let pods;
+    try { pods = JSON.parse(kubectl('get', 'pods', '-n', 'hostile', '-o', 'json')).items.map(p => p.metadata.name).sort(); } catch { pods = []; }
+    if (!pods.length) { results.skipped++; say('no hostile namespace (the integration layer creates it): skipped'); return; }
+    await palette('Pod X-Ray: Select Namespace', 'hostile');
+    for (const name of pods.slice(0, 3)) {
+      await palette('Pod X-Ray: Show Pod Anatomy', name);
+      const msg = webview().locator('.card .msg').first();
+      await until(`${name} rendered`, 30_000, async () => (await msg.innerText().catch(() => '')).length > 0);
+      const frame = webview().locator('body');
+      const state = await frame.evaluate(() => ({ pxr: window.__pxr ?? parent.__pxr ?? null, imgs: document.querySelectorAll('img,iframe,form,link:not([rel=stylesheet]),meta[http-equiv]').length,
+        scripts: [...document.scripts].filter(s => !s.nonce).length, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)) }));
+      say(`${name}: ${JSON.stringify(state)}`);
+      if (state.pxr !== null || state.imgs || state.scripts || state.overflow > 1 || state.widest > 260) throw new Error(`${name}: ${JSON.stringify(state)}`);
+    }
+    if (cspWarnings.length) throw new Error(`CSP violations: ${cspWarnings.join('; ')}`);
+    await shot('07b-hostile-pods');
+    await palette('Pod X-Ray: Select Namespace', 'demo');
+  });
+
   await test('dark and light theme screenshots of tree and anatomy', async () => {
     await palette('Pod X-Ray: Show Pod Anatomy', 'shared');
     await webview().locator('.ip-badge').waitFor({ timeout: 20_000 });
@@ -282,6 +306,7 @@ function setSetting(k, v) {
   try { kubectl('delete', 'pod', 'hostile', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force', '--wait=false'); } catch {}
   await ctx?.close().catch(() => {});
   await cs?.stop();
+  if (cs) keepLogs(cs.dataDir, process.env.POD_XRAY_LOGS && path.join(process.env.POD_XRAY_LOGS, 'e2e'));
   console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
   if (process.env.POD_XRAY_RESULTS) fs.writeFileSync(process.env.POD_XRAY_RESULTS, JSON.stringify(results));
   process.exit(results.failed ? 1 : 0);

@@ -49,3 +49,22 @@ export function freshPod(name: string): void {
   kubectl('delete', 'pod', name, '-n', 'demo', '--grace-period=1', '--wait=true', '--ignore-not-found');
   kubectl('apply', '-f', require('path').join(CLUSTER_SH, '..', 'cluster', 'scenarios.yaml'));
 }
+
+/** A raw API call as the admin (status subresource writes that kubectl 1.20 cannot do). */
+export function apiCall(method: string, path: string, body?: unknown, contentType = 'application/merge-patch+json'): Promise<{ status: number; text: string }> {
+  const https = require('https') as typeof import('https');
+  const yaml = require('yaml') as typeof import('yaml');
+  const kc = yaml.parse(require('fs').readFileSync(ADMIN, 'utf8')) as { clusters: { cluster: { server: string } }[]; users: { user: { token: string } }[] };
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(path, kc.clusters[0].cluster.server), { method, rejectUnauthorized: false,
+      headers: { Authorization: `Bearer ${kc.users[0].user.token}`, ...(data ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(data) } : {}) } }, res => {
+      const chunks: Buffer[] = [];
+      res.on('data', c => chunks.push(c));
+      res.on('end', () => { const text = Buffer.concat(chunks).toString('utf8'); (res.statusCode ?? 0) < 300 ? resolve({ status: res.statusCode!, text }) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`)); });
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}

@@ -4,7 +4,7 @@ import { foldHistory, instancesOf } from '../../src/model/history';
 import { KPod } from '../../src/model/k8s';
 import { PodStore } from '../../src/model/store';
 import { buildTimeline, framesOf } from '../../src/model/timeline';
-import { replay } from './replay';
+import { readRecording, replay } from './replay';
 
 describe('history from real recordings', () => {
   it('crash loop: N instances with distinct IDs and exit codes, all in sandbox generation 1', () => {
@@ -106,5 +106,22 @@ describe('timeline', () => {
     assert.strictEqual(last.podIP, r.last.sandbox.podIP);
     assert.ok(last.containers.every(c => c.phase === 'running'));
     assert.notStrictEqual(frames[i - 1].podIP, last.podIP);
+  });
+});
+
+describe('history when watching starts after a sandbox recreation', () => {
+  it('the pod list before its events: the current IP and instances move to the new generation', () => {
+    const recs = readRecording('demo-shared');
+    const pods = recs.filter(r => r.kind === 'Pod').map(r => r.object as KPod);
+    const last = pods[pods.length - 1];
+    const store = new PodStore();
+    store.upsertPod(last); // the pod as listed, already running in its new sandbox
+    for (const r of recs) if (r.kind === 'Event') store.upsertEvent(r.object as never); // then its events
+    const h = store.histories.get(last.metadata!.uid!)!;
+    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause, g.podIP]), [[1, 'initial', undefined], [2, 'SandboxChanged', last.status!.podIP]]);
+    for (const name of ['server', 'client']) {
+      const now = instancesOf(h, name)[0];
+      assert.strictEqual(now.generation, 2, `${name}'s running instance is in generation 2`);
+    }
   });
 });
