@@ -12,10 +12,16 @@ passed=0; failed=0; skipped=0; problems=()
 count() { # LAYER PASSED FAILED [SKIPPED]
   passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + ${4:-0}))
   say "layer $1: $2 passed, $3 failed${4:+, $4 skipped}"
-  [ "$3" -gt 0 ] && problems+=("$1")
+  if [ "$3" -gt 0 ]; then
+    problems+=("$1")
+    # POD_XRAY_FAIL_FAST=1: stop at the first failing layer (the cluster is still taken down).
+    if [ -n "${POD_XRAY_FAIL_FAST:-}" ]; then [ "${started_cluster:-0}" = 1 ] && bash scripts/cluster.sh down; finish; fi
+  fi
 }
 finish() {
   echo
+  # What the fault and hostile-input suites survived (issue: faults, bad input, hostile strings).
+  grep -hE '^(faults survived|hostile strings|unhandled rejections from Pod X-Ray):' "$OUT"/*.log 2>/dev/null | sort -u
   [ ${#problems[@]} -gt 0 ] && echo "failing layers: ${problems[*]} (details above; screenshots and logs in $OUT)"
   echo "$passed passed, $failed failed${skipped:+, $skipped skipped}"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -29,6 +29,12 @@ export async function resolvePod(reg: ClusterRegistry, arg: unknown, placeHolder
     if (a) return { session: s, context, namespace: a.namespace, uid: ref.uid, anatomy: a };
   }
   await waitSynced(s, ns);
+  const st = s.namespaceWatch(ns)?.pods.state;
+  if (st?.phase === 'failed') {
+    // RBAC refusals say which permission is missing (the API's own words name verb and resource).
+    void vscode.window.showErrorMessage(`Pod X-Ray: ${st.kind === 'forbidden' ? vscode.l10n.t('Forbidden: ') : ''}${st.cause ?? 'cannot list pods'}`);
+    return undefined;
+  }
   if (ref.name) {
     const uid = s.store.podUids(ns).find(u => s.store.anatomy(u)?.name === ref.name);
     const a = uid ? s.store.anatomy(uid) : undefined;

@@ -86,7 +86,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const ctx = parent && 'context' in parent ? parent.context : undefined;
     const ns = parent && 'namespace' in parent ? parent.namespace : undefined;
     const n: Node = { type: 'message', key: `m${SEP}${parent?.key ?? ''}${SEP}${severity}${SEP}${text}`, context: ctx, namespace: ns, severity, text, detail };
-    return this.node(n, parent);
+    const kept = this.node(n, parent) as Extract<Node, { type: 'message' }>;
+    kept.detail = detail; // same row, possibly a new cause: never show a stale one
+    return kept;
   }
 
   // ---- refresh ----------------------------------------------------------------------------
