@@ -88,7 +88,7 @@ export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider
       const n = arg as Node | undefined;
       if (n?.type === 'instance') {
         const s = reg.existingSession(n.context);
-        const i = s?.store.histories.get(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = s?.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
         if (i?.containerId) { await vscode.env.clipboard.writeText(i.containerId); vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', i.containerId), 3000); }
         return;
       }

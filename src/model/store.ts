@@ -20,7 +20,9 @@ export class PodStore {
   private readonly anatomies = new Map<string, { rv?: string; events: number; a: PodAnatomy }>();
   private readonly events = new Map<string, KEvent[]>();
   private readonly nodes = new Map<string, KNode>();
-  readonly histories = new Map<string, PodHistory>();
+  private readonly histories = new Map<string, PodHistory>();
+  /** Pods from a list whose history is not folded yet (folded on first use, or before an update). */
+  private readonly unfolded = new Set<string>();
   nodeUnavailable?: string;
   private readonly listeners = new Set<(c: StoreChange) => void>();
 
@@ -42,16 +44,24 @@ export class PodStore {
   }
 
   private fold(uid: string): void {
+    this.unfolded.delete(uid);
     if (!this.trackHistory) return;
     const a = this.anatomy(uid);
     if (a) this.histories.set(uid, foldHistory(this.histories.get(uid), a, this.events.get(uid), this.historyLimit));
   }
 
-  upsertPod(pod: KPod, emit = true): void {
+  /** A pod's history (instances, sandbox generations), folded now if it was only listed. */
+  history(uid: string): PodHistory | undefined {
+    if (this.unfolded.has(uid)) this.fold(uid);
+    return this.histories.get(uid);
+  }
+
+  upsertPod(pod: KPod, emit = true, lazy = false): void {
     const uid = uidOf(pod);
+    if (this.unfolded.has(uid)) this.fold(uid); // the state it replaces goes into history first
     this.pods.set(uid, pod);
     this.index(pod, uid);
-    this.fold(uid);
+    if (lazy) this.unfolded.add(uid); else this.fold(uid);
     if (emit) this.emit({ kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', uid });
   }
 
@@ -63,6 +73,7 @@ export class PodStore {
     this.anatomies.delete(uid);
     this.events.delete(uid);
     this.histories.delete(uid); // gone for good: its history goes with it
+    this.unfolded.delete(uid);
     this.emit({ kind: 'pod', namespace: ns, uid, deleted: true });
   }
 
@@ -71,11 +82,12 @@ export class PodStore {
     const keep = new Set(pods.map(uidOf));
     for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) {
       if (!keep.has(uid)) {
-        this.pods.delete(uid); this.anatomies.delete(uid); this.histories.delete(uid); this.events.delete(uid);
+        this.pods.delete(uid); this.anatomies.delete(uid); this.histories.delete(uid); this.events.delete(uid); this.unfolded.delete(uid);
         this.byNamespace.get(namespace)?.delete(uid);
       }
     }
-    for (const p of pods) this.upsertPod(p, false);
+    // A list can hold thousands of pods: their history is folded when first needed.
+    for (const p of pods) this.upsertPod(p, false, true);
     this.emit({ kind: 'namespace', namespace });
   }
 
@@ -135,7 +147,7 @@ export class PodStore {
   }
 
   /** Histories to persist across window reloads. */
-  exportHistories(): PodHistory[] { return [...this.histories.values()]; }
+  exportHistories(): PodHistory[] { return [...this.histories.values()]; } // only pods someone looked at or that changed
   importHistories(hs: PodHistory[]): void {
     for (const h of hs) if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid)) this.histories.set(h.uid, h);
   }

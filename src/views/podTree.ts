@@ -177,7 +177,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const a = s?.store.anatomy(n.uid);
         const c = a?.containers.find(x => x.name === n.container);
         if (!s || !c) return [];
-        return previousInstances(s.store.histories.get(n.uid), c).map(i =>
+        return previousInstances(s.store.history(n.uid), c).map(i =>
           this.node({ type: 'instance', key: `i${SEP}${n.key}${SEP}${i.ordinal}${SEP}${i.containerId ?? ''}`, context: n.context, namespace: n.namespace, uid: n.uid, container: n.container, ordinal: i.ordinal } as Node, n));
       }
       default: return [];
@@ -290,7 +290,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       case 'sandbox': {
         const m = this.anatomyOf(n);
         if (!m) return this.withId(new vscode.TreeItem('pause sandbox', C.None), n);
-        const r = sandboxRow(m.a, m.s.store.histories.get(n.uid));
+        const r = sandboxRow(m.a, m.s.store.history(n.uid));
         const item = new vscode.TreeItem(r.label, C.None);
         item.description = r.description;
         item.iconPath = icon(r.icon);
@@ -303,7 +303,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const c = m?.a.containers.find(x => x.name === n.container);
         if (!m || !c) return this.withId(new vscode.TreeItem(n.container, C.None), n);
         const r = containerRow(c, m.a);
-        const prev = previousInstances(m.s.store.histories.get(n.uid), c).length;
+        const prev = previousInstances(m.s.store.history(n.uid), c).length;
         const item = new vscode.TreeItem(r.label, prev ? C.Collapsed : C.None);
         item.description = r.description;
         item.iconPath = icon(r.icon);
@@ -313,7 +313,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       }
       case 'instance': {
         const m = this.anatomyOf(n);
-        const i = m?.s.store.histories.get(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
         if (!i) return this.withId(new vscode.TreeItem(`#${n.ordinal}`, C.None), n);
         const r = instanceRow(i);
         const item = new vscode.TreeItem(r.label, C.None);
@@ -361,7 +361,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     if (n.type === 'pod' || n.type === 'sandbox') {
       const m = this.anatomyOf(n);
       if (!m) return undefined;
-      const h = m.s.store.histories.get(n.uid);
+      const h = m.s.store.history(n.uid);
       const sb = describeSandbox(m.a, h);
       if (n.type === 'sandbox') return [sb];
       const r = podRow(m.a);
@@ -376,7 +376,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     }
     if (n.type === 'instance') {
       const m = this.anatomyOf(n);
-      const i = m?.s.store.histories.get(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+      const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
       return i ? [describeInstance(i)] : undefined;
     }
     return undefined;

@@ -85,7 +85,7 @@ class AnatomyPanel {
     this.gone = false;
     this.panel.title = `${a.name} · anatomy`;
     const readOnly = vscode.workspace.getConfiguration('podXray').get<boolean>('readOnly', false);
-    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.histories.get(uid), readOnly) });
+    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), readOnly) });
   }
 
   private receive(m: unknown): void {

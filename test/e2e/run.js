@@ -53,6 +53,14 @@ async function expand(label) {
   await r.waitFor({ timeout: 30_000 });
   if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
 }
+/** Wait until the command palette has given way to the command's own picker (empty input, visible). */
+async function nextPicker() {
+  const qi = page.locator('.quick-input-widget input');
+  await until('the next picker', 20_000, async () => {
+    const v = await qi.inputValue().catch(() => '>');
+    return !v.startsWith('>') && await page.locator('.quick-input-widget').isVisible().catch(() => false);
+  });
+}
 async function palette(command, pick) {
   await page.keyboard.press('F1');
   const qi = page.locator('.quick-input-widget input');
@@ -64,15 +72,21 @@ async function palette(command, pick) {
   const texts = await items.allInnerTexts();
   const i = texts.findIndex(t => t.trim().split('\n')[0].trim() === command);
   await items.nth(Math.max(0, i)).click();
+  if (pick) await nextPicker();
   if (pick) {
     // The next quick pick may load first (pods are fetched); then filter by typing, then accept.
-    await sleep(300);
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 20_000 });
     await page.keyboard.type(pick);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 20_000 });
     await sleep(300);
     await page.keyboard.press('Enter');
   }
+}
+/** Open a pod's anatomy as the only editor, so the webview read is the one just opened. */
+async function openAnatomy(pod) {
+  await palette('View: Close All Editors');
+  await sleep(500);
+  await palette('Pod X-Ray: Show Pod Anatomy', pod);
 }
 const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 let WS;
@@ -162,7 +176,7 @@ function setSetting(k, v) {
   });
 
   await test('Show Pod Anatomy from the palette: sandbox IP and instances in the webview', async () => {
-    await palette('Pod X-Ray: Show Pod Anatomy', 'crashy');
+    await openAnatomy('crashy');
     const ip = webview().locator('.ip-badge');
     await ip.waitFor({ timeout: 30_000 });
     await until('the IP badge', 10_000, async () => /^IP 10\.244\.0\.\d+$/.test(await ip.innerText()));
@@ -212,7 +226,7 @@ function setSetting(k, v) {
   });
 
   await test('Crash… in the anatomy view asks first, then the new instance joins the same sandbox', async () => {
-    await palette('Pod X-Ray: Show Pod Anatomy', 'trap-term');
+    await openAnatomy('trap-term');
     const inst = webview().locator('.card .inst').first();
     await until('trap-term running', 30_000, async () => /#\d+/.test(await inst.innerText().catch(() => '')));
     const before = await inst.innerText(), ip0 = await webview().locator('.ip-badge').innerText();
@@ -232,15 +246,17 @@ function setSetting(k, v) {
   });
 
   await test('Show Sandbox Processes: PID 1 /pause read back from the editor; the explanation elsewhere', async () => {
+    await palette('View: Close All Editors');
     await palette('Pod X-Ray: Show Sandbox Processes', 'shared-pid');
-    const lines = page.locator('.monaco-editor .view-lines').last();
+    const lines = page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first();
     await until('the process table', 30_000, async () => /SANDBOX \(pause\)/.test(await lines.innerText().catch(() => '')));
     const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
     say(`processes: ${t.split('\n').filter(l => /SANDBOX|app|helper/.test(l)).slice(0, 3).join(' | ')}`);
     if (!/^\s*1\s+SANDBOX \(pause\)\s+\/pause/m.test(t)) throw new Error(t.slice(0, 400));
     await shot('06c-sandbox-processes');
+    await palette('View: Close All Editors');
     await palette('Pod X-Ray: Show Sandbox Processes', 'steady');
-    await until('the explanation', 30_000, async () => /does not share its process namespace/.test((await page.locator('.monaco-editor .view-lines').last().innerText().catch(() => '')).replace(/\u00a0/g, ' ')));
+    await until('the explanation', 30_000, async () => /does not share its process namespace/.test((await page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ')));
   });
 
   await test('a pod whose messages carry HTML and script shows them as plain text', async () => {
@@ -250,7 +266,7 @@ function setSetting(k, v) {
       spec: { nodeName: 'localhost', automountServiceAccountToken: false, dnsPolicy: 'Default', terminationGracePeriodSeconds: 1,
         containers: [{ name: 'app', image: 'docker.io/local/busybox:test', imagePullPolicy: 'Never', command: ['/bin/sh', '-c', `printf '%s' '${payload.replace(/'/g, "'\\''")}' > /dev/termination-log; exit 3`] }] } }), 'apply', '-f', '-');
     await until('hostile terminated', 60_000, async () => (podJson('hostile').status.containerStatuses || []).some(c => c.lastState.terminated || c.state.terminated));
-    await palette('Pod X-Ray: Show Pod Anatomy', 'hostile');
+    await openAnatomy('hostile');
     const msg = webview().locator('.card .msg').first();
     await until('the message', 30_000, async () => (await msg.innerText().catch(() => '')).includes('<img'));
     const text = await msg.innerText();
@@ -268,12 +284,14 @@ function setSetting(k, v) {
     if (!pods.length) throw new Skip('no hostile pods: the integration layer creates them');
     await palette('Pod X-Ray: Select Namespace', 'hostile');
     for (const name of pods.slice(0, 3)) {
-      await palette('Pod X-Ray: Show Pod Anatomy', name);
+      await openAnatomy(name);
       const msg = webview().locator('.card .msg').first();
       await until(`${name} rendered`, 30_000, async () => (await msg.innerText().catch(() => '')).length > 0);
       const frame = webview().locator('body');
-      const state = await frame.evaluate(() => ({ pxr: window.__pxr ?? parent.__pxr ?? null, imgs: document.querySelectorAll('img,iframe,form,link:not([rel=stylesheet]),meta[http-equiv]').length,
-        scripts: [...document.scripts].filter(s => !s.nonce).length, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      // Only #app renders cluster text; our own SVG icons are aria-hidden. Any other element there came from data.
+      const state = await frame.evaluate(() => ({ pxr: window.__pxr ?? parent.__pxr ?? null,
+        imgs: document.querySelectorAll('#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], #app svg:not([aria-hidden="true"])').length,
+        scripts: document.querySelectorAll('#app script').length, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)) }));
       say(`${name}: ${JSON.stringify(state)}`);
       if (state.pxr !== null || state.imgs || state.scripts || state.overflow > 1 || state.widest > 260) throw new Error(`${name}: ${JSON.stringify(state)}`);
@@ -284,7 +302,7 @@ function setSetting(k, v) {
   });
 
   await test('dark and light theme screenshots of tree and anatomy', async () => {
-    await palette('Pod X-Ray: Show Pod Anatomy', 'shared');
+    await openAnatomy('shared');
     await webview().locator('.ip-badge').waitFor({ timeout: 20_000 });
     await sleep(800);
     await shot('08-dark');
@@ -329,6 +347,7 @@ function setSetting(k, v) {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Pod X-Ray: Select Namespace');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pod X-Ray: Select Namespace' }).first().click();
+    await nextPicker();
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
     await page.keyboard.type('ghost');
     await sleep(300);

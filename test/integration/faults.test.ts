@@ -152,7 +152,7 @@ describe('faults and bad input', function () {
       const podNode = x.tree.podNode('pod-xray-local', 'ghost', m.uid);
       const kids = x.tree.getChildren(podNode);
       for (const n of [podNode, ...kids]) x.tree.resolveTreeItem(x.tree.getTreeItem(n), n);
-      JSON.stringify(buildSnapshot('pod-xray-local', m.a, m.s.store.histories.get(m.uid), false));
+      JSON.stringify(buildSnapshot('pod-xray-local', m.a, m.s.store.history(m.uid), false));
       if (name === 'odd-hundred') assert.strictEqual(kids.length, 101, 'sandbox + 100 containers');
       if (name === 'odd-big-message') assert.strictEqual(m.a.containers[0].lastTermination?.message, big, 'kept whole in the model');
       if (name === 'odd-unknown') assert.deepStrictEqual(m.a.containers.map(c => c.state), ['unknown', 'waiting']);

@@ -97,7 +97,7 @@ describe('hostile strings (real pods)', function () {
     const x = await api();
     const s = x.registry.session('pod-xray-local')!;
     for (const uid of s.store.podUids('hostile')) {
-      const snap = buildSnapshot('pod-xray-local', s.store.anatomy(uid)!, s.store.histories.get(uid), false);
+      const snap = buildSnapshot('pod-xray-local', s.store.anatomy(uid)!, s.store.history(uid), false);
       const back = JSON.parse(JSON.stringify(snap));
       assert.strictEqual(back.anatomy.statusMessage, s.store.anatomy(uid)!.statusMessage);
       summary.rendered++;

@@ -34,7 +34,7 @@ describe('live model (real cluster)', function () {
     const seen = await waitFor('the model to see it', 5_000, () => { const m = anatomyOf(x, 'crashy')!; return m.a.containers.find(c => c.name === 'app')!.restartCount > rc0 ? m : undefined; });
     assert.ok(Date.now() - apiAt <= 5_000);
     assert.strictEqual(seen.a.sandbox.podIP, start.a.sandbox.podIP, 'same IP after the restart');
-    const h = seen.s.store.histories.get(seen.uid)!;
+    const h = seen.s.store.history(seen.uid)!;
     assert.ok(h.instances.filter(i => i.container === 'app').length >= 2, 'the history holds the old and the new instance');
   });
 

@@ -9,7 +9,7 @@ import { readRecording, replay } from './replay';
 describe('history from real recordings', () => {
   it('crash loop: N instances with distinct IDs and exit codes, all in sandbox generation 1', () => {
     const r = replay('demo-crashy');
-    const h = r.store.histories.get(r.uid)!;
+    const h = r.store.history(r.uid)!;
     const app = instancesOf(h, 'app');
     const restarts = r.last.containers.find(c => c.name === 'app')!.restartCount;
     assert.ok(app.length >= restarts, `${app.length} instances for ${restarts} restarts`);
@@ -26,7 +26,7 @@ describe('history from real recordings', () => {
 
   it('sandbox kill: SandboxChanged makes generation 2 with the new IP; containers rejoin it', () => {
     const r = replay('demo-shared');
-    const h = r.store.histories.get(r.uid)!;
+    const h = r.store.history(r.uid)!;
     assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause]), [[1, 'initial'], [2, 'SandboxChanged']]);
     const [g1, g2] = h.generations;
     assert.ok(g1.podIP && g2.podIP && g1.podIP !== g2.podIP, `IP changed ${g1.podIP} -> ${g2.podIP}`);
@@ -40,7 +40,7 @@ describe('history from real recordings', () => {
 
   it('replaying the same updates twice changes nothing (idempotent fold)', () => {
     const r = replay('demo-crashy');
-    const h = r.store.histories.get(r.uid)!;
+    const h = r.store.history(r.uid)!;
     const again = foldHistory(h, r.last, r.store.eventsOf(r.uid));
     assert.deepStrictEqual(again.instances, h.instances);
     assert.deepStrictEqual(again.generations, h.generations);
@@ -64,9 +64,9 @@ describe('history from real recordings', () => {
       store.upsertPod({ metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) }, spec: { nodeName: 'x', containers: [{ name: 'a' }] },
         status: { podIP: '10.0.0.1', containerStatuses: [{ name: 'a', containerID: `containerd://c${rc}`, restartCount: rc, state: { running: {} } }] } });
     }
-    assert.strictEqual(store.histories.get('u')!.instances.length, 5);
+    assert.strictEqual(store.history('u')!.instances.length, 5);
     store.deletePod({ metadata: { uid: 'u', name: 'p', namespace: 'n' } });
-    assert.strictEqual(store.histories.get('u'), undefined);
+    assert.strictEqual(store.history('u'), undefined);
     assert.deepStrictEqual(store.podUids('n'), []);
   });
 
@@ -75,14 +75,14 @@ describe('history from real recordings', () => {
     const copy = JSON.parse(JSON.stringify(r.store.exportHistories()));
     const s2 = new PodStore();
     s2.importHistories(copy);
-    assert.deepStrictEqual(s2.histories.get(r.uid), r.store.histories.get(r.uid));
+    assert.deepStrictEqual(s2.history(r.uid), r.store.history(r.uid));
   });
 });
 
 describe('timeline', () => {
   it('crash loop steps are ordered and the IP stays in every frame', () => {
     const r = replay('demo-crashy');
-    const h = r.store.histories.get(r.uid)!;
+    const h = r.store.history(r.uid)!;
     const steps = buildTimeline(h, r.last);
     assert.strictEqual(steps[0].kind, 'sandbox-created');
     const ts = steps.map(s => Date.parse(s.at));
@@ -96,7 +96,7 @@ describe('timeline', () => {
 
   it('sandbox recreation: frames stop containers, change generation and IP', () => {
     const r = replay('demo-shared');
-    const steps = buildTimeline(r.store.histories.get(r.uid)!, r.last);
+    const steps = buildTimeline(r.store.history(r.uid)!, r.last);
     const frames = framesOf(steps, r.last.containers);
     const i = steps.findIndex(s => s.kind === 'sandbox-recreated');
     assert.ok(i > 0);
@@ -117,11 +117,26 @@ describe('history when watching starts after a sandbox recreation', () => {
     const store = new PodStore();
     store.upsertPod(last); // the pod as listed, already running in its new sandbox
     for (const r of recs) if (r.kind === 'Event') store.upsertEvent(r.object as never); // then its events
-    const h = store.histories.get(last.metadata!.uid!)!;
+    const h = store.history(last.metadata!.uid!)!;
     assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause, g.podIP]), [[1, 'initial', undefined], [2, 'SandboxChanged', last.status!.podIP]]);
     for (const name of ['server', 'client']) {
       const now = instancesOf(h, name)[0];
       assert.strictEqual(now.generation, 2, `${name}'s running instance is in generation 2`);
     }
+  });
+});
+
+describe('lazy history for listed pods', () => {
+  it('a listed pod is folded before its first update replaces it: no instance is lost', () => {
+    const pods = readRecording('demo-crashy').filter(r => r.kind === 'Pod').map(r => r.object as KPod)
+      .filter(p => p.status?.containerStatuses?.some(c => c.name === 'app' && c.containerID));
+    const first = pods[0], last = pods[pods.length - 1];
+    const store = new PodStore();
+    store.syncPods('demo', [first]);
+    store.upsertPod(last);
+    const ids = instancesOf(store.history(last.metadata!.uid!), 'app').map(i => i.containerId);
+    const firstId = first.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
+    const lastId = last.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
+    assert.ok(ids.includes(firstId) && ids.includes(lastId), `${ids}`);
   });
 });

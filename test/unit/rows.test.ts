@@ -9,7 +9,7 @@ describe('tree rows and descriptions', () => {
     const r = replay('demo-crashy');
     const row = podRow(r.last);
     assert.match(row.description, /\d\/2 ready · \d+ restarts · 10\.244\.0\.\d+/);
-    const sb = sandboxRow(r.last, r.store.histories.get(r.uid));
+    const sb = sandboxRow(r.last, r.store.history(r.uid));
     assert.match(sb.description, /^10\.244\.0\.\d+ · generation 1 · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/);
     const waiting = r.snapshots.map(a => ({ a, c: a.containers[0] })).filter(x => x.c.backoff).pop()!;
     assert.match(containerRow(waiting.c, waiting.a).description, /^CrashLoopBackOff \(back-off \d+s\) · last exit 1 · \d+ restarts$/);
@@ -17,13 +17,13 @@ describe('tree rows and descriptions', () => {
   it('previous instances exclude the live one', () => {
     const r = replay('demo-crashy');
     const c = r.last.containers[0];
-    const prev = previousInstances(r.store.histories.get(r.uid), c);
+    const prev = previousInstances(r.store.history(r.uid), c);
     assert.ok(prev.length >= 3);
     if (c.state === 'running') assert.ok(!prev.some(i => i.containerId === c.containerId));
   });
   it('the sandbox tooltip explains why the IP survives, with the generation', () => {
     const r = replay('demo-crashy');
-    const d = describeSandbox(r.last, r.store.histories.get(r.uid));
+    const d = describeSandbox(r.last, r.store.history(r.uid));
     assert.match(d.lead, /owns this pod's network namespace.*keeps the IP 10\.244/);
     assert.ok(d.facts.some(([k, v]) => k === 'Generation' && /generation 1: never recreated/.test(v)));
   });
