@@ -12,7 +12,7 @@ import { ClusterSession } from '../src/cluster/session';
 import { KPod } from '../src/model/k8s';
 import { PodStore } from '../src/model/store';
 import { podRow } from '../src/model/rows';
-import { BENCH_NODE, BENCH_NS, benchPod, benchStatus } from './pods';
+import { BENCH_NODE, benchNamespace, benchPod, benchStatus } from './pods';
 
 const ROOT = path.resolve(__dirname, '../..');
 const KUBECONFIG = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
@@ -49,18 +49,21 @@ async function pool<T>(items: T[], n: number, f: (x: T) => Promise<void>): Promi
   await Promise.all(Array.from({ length: n }, async () => { while (i < items.length) await f(items[i++]); }));
 }
 
+let BENCH_NS = benchNamespace(SIZES[0]);
 async function ensurePods(n: number): Promise<void> {
+  BENCH_NS = benchNamespace(n);
   await request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: BENCH_NS } });
   await request('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: BENCH_NODE } });
   const list = JSON.parse((await request('GET', `/api/v1/namespaces/${BENCH_NS}/pods`)).text) as { items: { metadata: { name: string } }[] };
   const have = new Set(list.items.map(p => p.metadata.name));
   const todo = Array.from({ length: n }, (_, i) => i).filter(i => !have.has(`bench-${String(i).padStart(5, '0')}`));
+  if (have.size > n) throw new Error(`namespace ${BENCH_NS} holds ${have.size} pods, more than ${n}`);
   if (!todo.length) return;
   say(`creating ${todo.length} pods (total ${n}) with 3-container statuses…`);
   const t0 = Date.now();
   await pool(todo, 24, async i => {
     const name = `bench-${String(i).padStart(5, '0')}`;
-    const r = await request('POST', `/api/v1/namespaces/${BENCH_NS}/pods`, benchPod(i));
+    const r = await request('POST', `/api/v1/namespaces/${BENCH_NS}/pods`, { ...benchPod(i), metadata: { ...(benchPod(i) as { metadata: object }).metadata, namespace: BENCH_NS } });
     if (r.status >= 300 && r.status !== 409) throw new Error(`create ${name}: ${r.status} ${r.text.slice(0, 200)}`);
     const s = await request('PATCH', `/api/v1/namespaces/${BENCH_NS}/pods/${name}/status`, { status: benchStatus(i) }, 'application/merge-patch+json');
     if (s.status >= 300) throw new Error(`status ${name}: ${s.status} ${s.text.slice(0, 200)}`);
@@ -113,7 +116,7 @@ const stat = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max:
 
 function heapChild(): Promise<{ retainedBytes: number; jsonBytes: number; pods: number }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'heap.js')], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'heap.js')], { env: { ...process.env, POD_XRAY_BENCH_NS: BENCH_NS }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', d => { out += d; });
     p.on('exit', c => (c === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`heap child exited ${c}`))));
@@ -124,7 +127,7 @@ function hostBench(): Promise<{ activationMs: number; latencies: number[]; write
   const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-bench-'));
   const ready = path.join(dir, 'ready'), done = path.join(dir, 'done'), out = path.join(dir, 'out.json');
   const host = spawn(process.execPath, [path.join(ROOT, 'scripts/vscode/test-host.js'), `--extensionDevelopmentPath=${ROOT}`, `--extensionTestsPath=${path.join(ROOT, 'dist/bench/host/index.js')}`],
-    { env: { ...process.env, POD_XRAY_BENCH_READY: ready, POD_XRAY_BENCH_DONE: done, POD_XRAY_BENCH_OUT: out }, stdio: ['ignore', 'inherit', 'inherit'] });
+    { env: { ...process.env, POD_XRAY_BENCH_READY: ready, POD_XRAY_BENCH_DONE: done, POD_XRAY_BENCH_OUT: out, POD_XRAY_BENCH_NS: BENCH_NS }, stdio: ['ignore', 'inherit', 'inherit'] });
   return new Promise((resolve, reject) => {
     host.on('exit', c => { try { resolve(JSON.parse(fs.readFileSync(out, 'utf8'))); } catch { reject(new Error(`bench host exited ${c} without results`)); } });
     const wait = setInterval(async () => {
@@ -160,7 +163,6 @@ function hostBench(): Promise<{ activationMs: number; latencies: number[]; write
   let last: { raw: number; ours: number; kubectl: number; jsonBytes: number } | undefined;
   for (const n of SIZES) {
     await ensurePods(n);
-    // Remove pods beyond n (sizes grow, so only the first size can shrink a previous run).
     const a: number[] = [], b: number[] = [], c: number[] = [];
     let bytes = 0, count = 0;
     await ourPath(); await rawList(); // warm connections and caches once

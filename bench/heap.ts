@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadKubeconfigs } from '../src/cluster/kubeconfig';
 import { ClusterSession } from '../src/cluster/session';
 import { podRow } from '../src/model/rows';
-import { BENCH_NS } from './pods';
+const BENCH_NS = process.env.POD_XRAY_BENCH_NS ?? 'bench-10000';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
 const KUBECONFIG = process.env.POD_XRAY_ADMIN_KUBECONFIG!;

@@ -1,6 +1,7 @@
 // Realistic bench pods: 3 containers (an init, a sidecar-style helper, the app), bound to a node
 // no kubelet serves, statuses written through the status subresource as a kubelet would.
-export const BENCH_NS = 'bench';
+/** One namespace per size, so every size is exact on every run (pods are kept between runs). */
+export const benchNamespace = (n: number) => `bench-${n}`;
 export const BENCH_NODE = 'ghost-node';
 
 export function benchPod(i: number): object {
@@ -8,7 +9,7 @@ export function benchPod(i: number): object {
     ports: name === 'app' ? [{ containerPort: 8080, name: 'http' }] : undefined, resources: { requests: { cpu: '10m', memory: '16Mi' } },
     volumeMounts: [{ name: 'data', mountPath: '/data' }] });
   return { apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: `bench-${String(i).padStart(5, '0')}`, namespace: BENCH_NS, labels: { app: `svc-${i % 50}`, 'pod-xray/bench': 'true' },
+    metadata: { name: `bench-${String(i).padStart(5, '0')}`, labels: { app: `svc-${i % 50}`, 'pod-xray/bench': 'true' },
       annotations: { 'bench/owner': `team-${i % 7}` } },
     spec: { nodeName: BENCH_NODE, automountServiceAccountToken: false, initContainers: [c('init')], containers: [c('app'), c('helper')],
       volumes: [{ name: 'data', emptyDir: {} }] } };

@@ -11,12 +11,13 @@ export async function run(): Promise<void> {
   await vscode.workspace.getConfiguration('podXray').update('kubeconfig', process.env.POD_XRAY_ADMIN_KUBECONFIG, vscode.ConfigurationTarget.Global);
   await new Promise(r => setTimeout(r, 500));
   const ctx = api.registry.currentContext!;
-  api.registry.selectNamespace('bench', ctx);
+  const ns = process.env.POD_XRAY_BENCH_NS ?? 'bench-10000';
+  api.registry.selectNamespace(ns, ctx);
   await vscode.commands.executeCommand('workbench.view.extension.podXray');
   const tree = api.tree;
   const s = api.registry.session(ctx)!;
   s.start();
-  const nsNode = tree.namespaceNode(ctx, 'bench');
+  const nsNode = tree.namespaceNode(ctx, ns);
   const t0 = Date.now();
   let kids: Node[] = [];
   while (Date.now() - t0 < 120_000) { kids = tree.getChildren(nsNode); if (kids.filter(k => k.type === 'pod').length > 100) break; await new Promise(r => setTimeout(r, 200)); }

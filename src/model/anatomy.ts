@@ -173,9 +173,17 @@ function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: 
   };
 }
 
-/** The node's image list names the sandbox image beside app images; pick it out. */
+const pauseByNode = new WeakMap<KNode, PauseImageInfo>();
+
+/** The node's image list names the sandbox image beside app images; pick it out (once per node object). */
 export function pauseImageOf(node: KNode | undefined, nodeUnavailable: string | undefined, runtime: string | undefined): PauseImageInfo {
   if (!node) return { known: false, note: nodeUnavailable ?? 'the node is not known yet' };
+  let hit = pauseByNode.get(node);
+  if (!hit) pauseByNode.set(node, (hit = findPauseImage(node, runtime)));
+  return hit;
+}
+
+function findPauseImage(node: KNode, runtime: string | undefined): PauseImageInfo {
   const images = node.status?.images ?? [];
   const isPause = (n: string) => /(^|\/)pause(:|@|$)/.test(n);
   const hit = images.find(i => (i.names ?? []).some(isPause));
@@ -235,8 +243,9 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   const meta = pod.metadata ?? {};
   const spec = pod.spec ?? {};
   const st = pod.status ?? {};
-  const byName = (list: KContainerStatus[] | undefined) => new Map((list ?? []).map(s => [s.name ?? '', s]));
-  const initS = byName(st.initContainerStatuses), appS = byName(st.containerStatuses), ephS = byName(st.ephemeralContainerStatuses);
+  // Pods have a handful of containers: a linear find beats building maps per pod.
+  const finder = (list: KContainerStatus[] | undefined) => ({ get: (n: string) => list?.find(s => s.name === n), list: list ?? [] });
+  const initS = finder(st.initContainerStatuses), appS = finder(st.containerStatuses), ephS = finder(st.ephemeralContainerStatuses);
 
   const containers: ContainerAnatomy[] = [];
   let ii = 0, si = 0;
@@ -249,9 +258,10 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   // Statuses with no spec entry (an older apiserver dropped the spec field, or odd input):
   // the kubelet says they exist, so show them.
   const known = new Set(containers.map(c => `${c.kind === 'sidecar' ? 'init' : c.kind}/${c.name}`));
-  const orphans: [ContainerKind, Map<string, KContainerStatus>][] = [['init', initS], ['app', appS], ['ephemeral', ephS]];
+  const orphans: [ContainerKind, KContainerStatus[]][] = [['init', initS.list], ['app', appS.list], ['ephemeral', ephS.list]];
   for (const [kind, statuses] of orphans) {
-    for (const [name, s] of statuses) {
+    for (const s of statuses) {
+      const name = s.name ?? '';
       if (!known.has(`${kind}/${name}`)) containers.push(containerAnatomy({ name }, kind, containers.filter(c => c.kind === kind).length, s));
     }
   }
