@@ -114,7 +114,7 @@ up() {
   $KUBECTL apply -f "$REPO/scripts/cluster/base.yaml" >/dev/null
   # Pods left in etcd by an earlier run (no kubelet ran to finish them) would be deleted under
   # the new scenarios' feet: remove them before the kubelet starts.
-  $KUBECTL delete pods --all -A --grace-period=0 --force --wait=false >/dev/null 2>&1 || true
+  $KUBECTL delete pods -A --field-selector spec.nodeName=$NODE --grace-period=0 --force --wait=false >/dev/null 2>&1 || true
   if [ -z "${NO_KUBELET:-}" ]; then node_up; fi
   if [ -z "${NO_SCENARIOS:-}" ] && [ -z "${NO_KUBELET:-}" ]; then scenarios; fi
   status
@@ -193,8 +193,9 @@ scenarios() {
 
 down() {
   if running kubelet || running containerd; then
-    running apiserver && { $KUBECTL delete pods --all -A --grace-period=1 --wait=false >/dev/null 2>&1 || true; sleep 3
-                           $KUBECTL delete pods --all -A --grace-period=0 --force --wait=false >/dev/null 2>&1 || true; }
+    # Only pods on this node have containers here (the bench and API scenarios use other nodes).
+    running apiserver && { $KUBECTL delete pods -A --field-selector spec.nodeName=$NODE --grace-period=1 --wait=false >/dev/null 2>&1 || true; sleep 3
+                           $KUBECTL delete pods -A --field-selector spec.nodeName=$NODE --grace-period=0 --force --wait=false >/dev/null 2>&1 || true; }
     [ -f "$D/kubelet.pid" ] && kill "$(cat "$D/kubelet.pid")" 2>/dev/null || true
   fi
   if running containerd; then
