@@ -68,7 +68,7 @@ const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralConta
 const STATUS_LISTS: Record<string, string> = { containerStatuses: 'containerStatuses', initContainerStatuses: 'containerStatuses', ephemeralContainerStatuses: 'containerStatuses' };
 
 /** Pod-relative path (indices dropped, container lists unified) -> catalog keys to try, best first. */
-function fieldKeys(rel: string[], original: Seg[]): string[] {
+function fieldKeys(rel: string[]): string[] {
   const keys: string[] = [];
   const joined = rel.join('.');
   keys.push(joined);
@@ -81,7 +81,6 @@ function fieldKeys(rel: string[], original: Seg[]): string[] {
     const parts = k.split('.');
     for (let n = parts.length; n > 0; n--) out.push(parts.slice(0, n).join('.'));
   }
-  void original;
   return [...new Set(out)];
 }
 
@@ -100,12 +99,11 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
   }
   const doc = docs.find(d => d.range && offset >= d.range[0] && offset <= d.range[2]);
   if (!doc || !doc.contents) return undefined;
-  const kind = scalarValue((isMap(doc.contents) ? (doc.contents.items.find(p => isPair(p) && isScalar(p.key) && p.key.value === 'kind')?.value as Node) : undefined) ?? ({} as Node), doc);
+  const kind = isMap(doc.contents) ? doc.get('kind') : undefined;
   const root = typeof kind === 'string' ? POD_ROOT[kind] : undefined;
   if (!root) return undefined;
   const hit = find(doc.contents as Node, offset, [], doc);
   if (!hit) return undefined;
-  const names = hit.path.filter((s): s is string => typeof s === 'string');
   // The path relative to the pod (template): must start with the pod root.
   const strPath = hit.path.map(s => String(s));
   if (root.some((r, i) => strPath[i] !== r)) return undefined;
@@ -131,7 +129,7 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
   // Sidecars: restartPolicy on an init container.
   if (rel[0] === 'spec' && rel[1] === 'initContainers' && last === 'restartPolicy') explanations.push(explainField('spec.initContainers.restartPolicy')!);
   if (!explanations.length) {
-    for (const k of fieldKeys(rel, hit.path)) {
+    for (const k of fieldKeys(rel)) {
       const f = explainField(k);
       if (f) { explanations.push(f); break; }
     }
@@ -140,6 +138,5 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
   if (!hit.onKey && last === 'restartPolicy' && typeof value === 'string' && rel[1] !== 'initContainers') valueNote = RESTART_POLICY_NOTE[value];
   if (!hit.onKey && last === 'hostNetwork' && value === true) valueNote = 'true: the pod IP will be the node\'s IP; the sandbox holds no network namespace of its own.';
   if (!hit.onKey && last === 'shareProcessNamespace' && value === true) valueNote = 'true: /pause is PID 1 in every container of this pod.';
-  void names;
   return { explanations, valueNote, range: hit.range, path: hit.path.map(s => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') };
 }
