@@ -72,7 +72,8 @@ export function registerActionCommands(ctx: vscode.ExtensionContext, reg: Cluste
   function renderManifest(t: PodTarget): string {
     const pod = t.session.store.pod(t.uid);
     if (!pod) return `# pod ${t.namespace}/${t.anatomy.name} no longer exists\n`;
-    const copy = JSON.parse(JSON.stringify(pod)) as { metadata?: { managedFields?: unknown } };
+    // List items carry no kind/apiVersion (watch events do): state them, as kubectl does.
+    const copy = { apiVersion: 'v1', kind: 'Pod', ...JSON.parse(JSON.stringify(pod)) } as { metadata?: { managedFields?: unknown } };
     if (copy.metadata) delete copy.metadata.managedFields;
     return `# Live manifest of pod ${t.namespace}/${t.anatomy.name} (read-only; updates as the pod changes). Hover a field or value for an explanation.\n${stringify(copy, { lineWidth: 0 })}`;
   }

@@ -249,7 +249,8 @@ function setSetting(k, v) {
     await palette('View: Close All Editors');
     await palette('Pod X-Ray: Show Sandbox Processes', 'shared-pid');
     const lines = page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first();
-    await until('the process table', 30_000, async () => /SANDBOX \(pause\)/.test(await lines.innerText().catch(() => '')));
+    // Monaco renders spaces as U+00A0: compare normalized text.
+    await until('the process table', 30_000, async () => /SANDBOX \(pause\)/.test((await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ')));
     const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
     say(`processes: ${t.split('\n').filter(l => /SANDBOX|app|helper/.test(l)).slice(0, 3).join(' | ')}`);
     if (!/^\s*1\s+SANDBOX \(pause\)\s+\/pause/m.test(t)) throw new Error(t.slice(0, 400));
