@@ -109,7 +109,7 @@ up() {
     --initial-cluster "pod-xray=http://127.0.0.1:$((ETCD_PORT+1))" --listen-metrics-urls "http://127.0.0.1:$((ETCD_PORT+2))"
   wait_for etcd etcd curl -sf "http://127.0.0.1:$ETCD_PORT/health"
   apiserver
-  kubeconfig "$D/admin.kubeconfig" pod-xray-local admin "$(cat "$D/pki/admin.token")"
+  kubeconfig "$D/admin.kubeconfig" pod-xray-local admin "$(cat "$D/pki/admin.token")" demo # the scenarios live in demo
   kubeconfig "$D/restricted.kubeconfig" pod-xray-restricted dev "$(cat "$D/pki/dev.token")" demo
   $KUBECTL apply -f "$REPO/scripts/cluster/base.yaml" >/dev/null
   # Pods left in etcd by an earlier run (no kubelet ran to finish them) would be deleted under

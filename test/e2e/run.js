@@ -121,7 +121,7 @@ function setSetting(k, v) {
     await icon.click();
     await row('pod-xray-local').waitFor({ timeout: 30_000 });
     await shot('02a-tree-default-namespace');
-    // The admin context has no namespace: pick demo through the palette, as a user would.
+    // Pick demo through the palette, as a user would (the admin context already defaults to it).
     await palette('Pod X-Ray: Select Namespace', 'demo');
     await row('crashy').waitFor({ timeout: 30_000 });
     if (!/pod-xray-local \/ demo/.test(await page.locator('.statusbar').innerText())) throw new Error('status bar does not show the namespace');
