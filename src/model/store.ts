@@ -65,27 +65,27 @@ export class PodStore {
     if (emit) this.emit({ kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', uid });
   }
 
+  /** A pod gone for good: everything kept about it goes, its history too. */
+  private forget(uid: string, namespace: string): void {
+    this.pods.delete(uid);
+    this.byNamespace.get(namespace)?.delete(uid);
+    this.anatomies.delete(uid);
+    this.events.delete(uid);
+    this.histories.delete(uid);
+    this.unfolded.delete(uid);
+  }
+
   deletePod(pod: KPod): void {
     const uid = uidOf(pod);
     const ns = pod.metadata?.namespace ?? 'default';
-    this.pods.delete(uid);
-    this.byNamespace.get(ns)?.delete(uid);
-    this.anatomies.delete(uid);
-    this.events.delete(uid);
-    this.histories.delete(uid); // gone for good: its history goes with it
-    this.unfolded.delete(uid);
+    this.forget(uid, ns);
     this.emit({ kind: 'pod', namespace: ns, uid, deleted: true });
   }
 
   /** After a (re)list of one namespace: replace its pods, fire one namespace change. */
   syncPods(namespace: string, pods: KPod[]): void {
     const keep = new Set(pods.map(uidOf));
-    for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) {
-      if (!keep.has(uid)) {
-        this.pods.delete(uid); this.anatomies.delete(uid); this.histories.delete(uid); this.events.delete(uid); this.unfolded.delete(uid);
-        this.byNamespace.get(namespace)?.delete(uid);
-      }
-    }
+    for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) if (!keep.has(uid)) this.forget(uid, namespace);
     // A list can hold thousands of pods: their history is folded when first needed.
     for (const p of pods) this.upsertPod(p, false, true);
     this.emit({ kind: 'namespace', namespace });
