@@ -1,7 +1,7 @@
 // Hovers in YAML: Pods and pod templates, files on disk and Pod X-Ray's live manifests.
 import * as vscode from 'vscode';
 import { explainManifestAt } from '../model/explain/manifest';
-import { escapeMarkdown, safeText } from './markdown';
+import { appendPlain, escapeMarkdown, untrustedMarkdown } from './markdown';
 
 const KINDS = /^\s*kind:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|PodTemplate)\b|kind["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m;
 
@@ -11,18 +11,16 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
     if (text.length > 2_000_000 || !KINDS.test(text)) return undefined; // cheap gate: not a workload manifest
     const h = explainManifestAt(text, doc.offsetAt(pos));
     if (!h) return undefined;
-    const md = new vscode.MarkdownString('', false);
-    md.isTrusted = false;
-    md.supportHtml = false;
+    const md = untrustedMarkdown();
     h.explanations.forEach((x, i) => {
       if (i) md.appendMarkdown('\n\n---\n\n');
       md.appendMarkdown(`**${escapeMarkdown(x.title)}** — `);
-      md.appendText(safeText(x.summary));
+      appendPlain(md, x.summary);
       md.appendMarkdown('\n\n');
-      md.appendText(safeText(x.detail));
-      if (i === 0 && h.valueNote) { md.appendMarkdown('\n\n*'); md.appendText(safeText(h.valueNote)); md.appendMarkdown('*'); }
+      appendPlain(md, x.detail);
+      if (i === 0 && h.valueNote) { md.appendMarkdown('\n\n*'); appendPlain(md, h.valueNote); md.appendMarkdown('*'); }
       md.appendMarkdown('\n\n**Sandbox:** ');
-      md.appendText(safeText(x.sandbox));
+      appendPlain(md, x.sandbox);
       md.appendMarkdown(`\n\n[Kubernetes docs: ${escapeMarkdown(x.title)}](${x.docs})`);
     });
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(h.range[0]), doc.positionAt(h.range[1])));

@@ -1,4 +1,4 @@
-// Descriptions -> MarkdownString. Cluster strings go through appendText (escaped); only our own
+// Descriptions -> MarkdownString. Cluster strings go through appendPlain (escaped, no tags); only our own
 // catalog links are Markdown. Never trusted, no HTML, so no `command:` link can ever run.
 import * as vscode from 'vscode';
 import { Description } from '../model/explain/describe';
@@ -7,33 +7,39 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, m => `\\${m}`);
 }
 
-/** Cluster text for MarkdownString.appendText: entities for <, > and & as well, so no tag survives. */
-export function safeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function descriptionMarkdown(d: Description, extra?: Description[]): vscode.MarkdownString {
+/** A MarkdownString that runs nothing: not trusted (no command: links), no HTML, no theme icons. */
+export function untrustedMarkdown(): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.supportThemeIcons = false;
+  return md;
+}
+
+/** Append text as text: Markdown escaped by appendText, and <, > and & as entities so no tag survives. */
+export function appendPlain(md: vscode.MarkdownString, s: string): void {
+  md.appendText(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+export function descriptionMarkdown(d: Description, extra?: Description[]): vscode.MarkdownString {
+  const md = untrustedMarkdown();
   for (const [i, part] of [d, ...(extra ?? [])].entries()) {
     if (i) md.appendMarkdown('\n\n---\n\n');
     md.appendMarkdown('**');
-    md.appendText(safeText(part.title));
+    appendPlain(md, part.title);
     md.appendMarkdown('**\n\n');
-    md.appendText(safeText(part.lead));
+    appendPlain(md, part.lead);
     md.appendMarkdown('\n\n');
     for (const [k, v] of part.facts) {
       md.appendMarkdown('- *');
-      md.appendText(safeText(k));
+      appendPlain(md, k);
       md.appendMarkdown(':* ');
-      md.appendText(safeText(v));
+      appendPlain(md, v);
       md.appendMarkdown('\n');
     }
     for (const n of part.notes) {
       md.appendMarkdown('\n');
-      md.appendText(safeText(n));
+      appendPlain(md, n);
       md.appendMarkdown('\n');
     }
     const seen = new Set<string>();
