@@ -9,8 +9,7 @@ import { buildSnapshot } from './snapshot';
 
 export const ANATOMY_VIEW_TYPE = 'podXray.anatomy';
 
-/** Content-Security-Policy violations reported by anatomy views (tests assert there are none). */
-export const cspViolations: { pod: string; directive: string; blocked: string }[] = [];
+export interface CspViolation { pod: string; directive: string; blocked: string }
 
 const ACTION_COMMANDS: Record<PodAction, string> = {
   crash: 'podXray.crashContainer', logs: 'podXray.showLogs', previousLogs: 'podXray.showPreviousLogs', events: 'podXray.showEvents',
@@ -27,7 +26,7 @@ class AnatomyPanel {
   posted = 0;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly state: PanelState, private readonly registry: ClusterRegistry,
-    private readonly extensionUri: vscode.Uri, private readonly onDispose: () => void) {
+    private readonly extensionUri: vscode.Uri, private readonly onDispose: () => void, private readonly onCsp: (v: CspViolation) => void) {
     const webview = panel.webview;
     webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
     webview.html = this.html(webview);
@@ -91,7 +90,7 @@ class AnatomyPanel {
   private receive(m: unknown): void {
     if (!isWebviewMessage(m)) return; // anything else is ignored, never executed
     if (m.type === 'ready') { this.ready = true; this.push(); return; }
-    if (m.type === 'csp') { cspViolations.push({ pod: `${this.state.namespace}/${this.state.name}`, ...m }); console.warn(`Pod X-Ray: the anatomy view blocked ${m.directive} (${m.blocked})`); return; }
+    if (m.type === 'csp') { this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked }); return; }
     const arg = { context: this.state.context, namespace: this.state.namespace, uid: this.state.uid, container: m.container };
     void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
   }
@@ -127,6 +126,8 @@ class AnatomyPanel {
 
 export class AnatomyPanels implements vscode.Disposable {
   private readonly panels = new Map<string, AnatomyPanel>();
+  /** Content-Security-Policy violations reported by the views (tests assert there are none). */
+  readonly cspViolations: CspViolation[] = [];
   private readonly serializer: vscode.Disposable;
 
   constructor(private readonly registry: ClusterRegistry, private readonly extensionUri: vscode.Uri) {
@@ -142,7 +143,10 @@ export class AnatomyPanels implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, state: PanelState): AnatomyPanel {
     const key = this.key(state);
-    const p = new AnatomyPanel(panel, { ...state }, this.registry, this.extensionUri, () => this.panels.delete(key));
+    const p = new AnatomyPanel(panel, { ...state }, this.registry, this.extensionUri, () => this.panels.delete(key), v => {
+      this.cspViolations.push(v);
+      console.warn(`Pod X-Ray: the anatomy view blocked ${v.directive} (${v.blocked})`);
+    });
     this.panels.set(key, p);
     return p;
   }
@@ -158,7 +162,6 @@ export class AnatomyPanels implements vscode.Disposable {
   }
 
   get openCount(): number { return this.panels.size; }
-  get cspViolations(): readonly { pod: string; directive: string; blocked: string }[] { return cspViolations; }
 
   dispose(): void {
     this.serializer.dispose();
