@@ -7,7 +7,8 @@ import { ClusterSession } from './session';
 
 function refusal(e: unknown, verb: string, resource: string, namespace: string): ApiError {
   const msg = (e as Error)?.message ?? String(e);
-  const status = (e as { statusCode?: number; code?: number }).statusCode ?? (/\b(40[0-9])\b/.exec(msg)?.[1] ? Number(/\b(40[0-9])\b/.exec(msg)![1]) : undefined);
+  const inMessage = /\b(40[0-9])\b/.exec(msg)?.[1];
+  const status = (e as { statusCode?: number }).statusCode ?? (inMessage ? Number(inMessage) : undefined);
   if (status === 403 || /forbidden/i.test(msg)) {
     return new ApiError(`Forbidden: this user may not ${verb} ${resource} in namespace "${namespace}" (RBAC needs verb "${verb}" on "${resource}").`, 403, 'forbidden');
   }

@@ -9,7 +9,7 @@ import { ApiError } from '../cluster/errors';
 import { explainConcept } from '../model/explain/catalog';
 import { clock, oneLine, shortId } from '../model/format';
 import { eventTime } from '../model/k8s';
-import { CGROUP_SCRIPT, CRASH_SCRIPT, LIST_SCRIPT, assignContainers, formatProcessTable, parseCrash, parseListing } from '../model/processes';
+import { CGROUP_SCRIPT, CRASH_SCRIPT, LIST_SCRIPT, PID1_SCRIPT, assignContainers, formatProcessTable, parseCrash, parseListing, parsePid1 } from '../model/processes';
 import { PodDocuments } from '../views/documents';
 import { AnatomyPanels } from '../webview/anatomyPanel';
 import { podRefOf } from './treeCommands';
@@ -17,7 +17,7 @@ import { ContainerTarget, PodTarget, resolveContainer, resolvePod } from './targ
 
 export interface CrashResult { restarted: boolean; before?: string; after?: string; ipBefore?: string; ipAfter?: string; explanation: string }
 
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : (e as Error)?.message ?? String(e));
+const errorText = (e: unknown) => (e as Error)?.message ?? String(e);
 const showError = (e: unknown) => void vscode.window.showErrorMessage(`Pod X-Ray: ${errorText(e)}`);
 
 export function registerActionCommands(ctx: vscode.ExtensionContext, reg: ClusterRegistry, docs: PodDocuments, panels: AnatomyPanels): vscode.Disposable[] {
@@ -177,9 +177,9 @@ export function registerActionCommands(ctx: vscode.ExtensionContext, reg: Cluste
         'The pause process is PID 1 of a namespace of its own; from inside the pod it cannot be seen.', '');
       for (const c of running) {
         try {
-          const r = await execIn(t.session, t.namespace, a.name, c.name, ['sh', '-c', 'c=; read -r c < /proc/1/comm; a=$(tr "\\000" " " < /proc/1/cmdline 2>/dev/null); echo "PID1|$c|$a"']);
-          const f = r.stdout.split('\n').find(l => l.startsWith('PID1|'))?.split('|');
-          lines.push(f ? `  PID 1 in ${c.name}: ${f[2]?.trim() || f[1]}` : `  PID 1 in ${c.name}: unknown (${oneLine(r.stderr || r.message, 200)})`);
+          const r = await execIn(t.session, t.namespace, a.name, c.name, ['sh', '-c', PID1_SCRIPT]);
+          const p1 = parsePid1(r.stdout);
+          lines.push(p1 ? `  PID 1 in ${c.name}: ${p1.args ?? p1.comm}` : `  PID 1 in ${c.name}: unknown (${oneLine(r.stderr || r.message, 200)})`);
         } catch (e) {
           if (e instanceof ApiError && e.kind === 'forbidden') throw e;
           lines.push(`  PID 1 in ${c.name}: cannot exec (${oneLine(errorText(e), 200)})`);

@@ -13,6 +13,14 @@ export const LIST_SCRIPT = [
   'echo "SELF|$self|$mycg"',
 ].join('\n');
 
+/** What runs as PID 1 in this container: `PID1|comm|args`. */
+export const PID1_SCRIPT = 'c=; read -r c < /proc/1/comm; a=$(tr "\\000" " " < /proc/1/cmdline 2>/dev/null); echo "PID1|$c|$a"';
+
+export function parsePid1(out: string): { comm: string; args?: string } | undefined {
+  const f = out.split('\n').find(l => l.startsWith('PID1|'))?.split('|');
+  return f ? { comm: f[1], args: f.slice(2).join('|').trim() || undefined } : undefined;
+}
+
 /** This container's cgroup line, to tell whose processes are whose in a shared PID namespace. */
 export const CGROUP_SCRIPT = 'read -r cg < /proc/self/cgroup 2>/dev/null; echo "CG|$cg"';
 

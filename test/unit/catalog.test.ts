@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { backoffFromMessage, backoffSchedule, backoffStep, parseGoDuration } from '../../src/model/backoff';
+import { parsePid1 } from '../../src/model/processes';
 import { allExplanations, explainExit, explainField, explainReason, FIELD_PATHS, REASON_NAMES } from '../../src/model/explain/catalog';
 
 describe('explanation catalog', () => {
@@ -49,5 +50,13 @@ describe('back-off', () => {
   it('says which step a container is at', () => {
     assert.deepStrictEqual(backoffStep(40), { step: 3, of: 6, next: 80 });
     assert.deepStrictEqual(backoffStep(300), { step: 6, of: 6, next: 300 });
+  });
+});
+
+describe('process evidence parsers', () => {
+  it('reads PID 1 from the exec output, args first, comm when there are none', () => {
+    assert.deepStrictEqual(parsePid1('noise\nPID1|sh|/bin/sh -c while true; do sleep 1; done \n'), { comm: 'sh', args: '/bin/sh -c while true; do sleep 1; done' });
+    assert.deepStrictEqual(parsePid1('PID1|pause|'), { comm: 'pause', args: undefined });
+    assert.strictEqual(parsePid1('sh: not found'), undefined);
   });
 });
