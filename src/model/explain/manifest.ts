@@ -30,7 +30,7 @@ function within(r: readonly number[] | undefined | null, offset: number): boolea
   return !!r && offset >= r[0] && offset <= r[1];
 }
 
-function find(node: Node | null | undefined, offset: number, path: Seg[], doc: Document, depth = 0): Hit | undefined {
+function find(node: Node | null | undefined, offset: number, path: Seg[], depth = 0): Hit | undefined {
   if (!node || depth > 64) return undefined;
   if (isAlias(node)) {
     // An alias stands for its anchor's value: explain by the path where the alias sits.
@@ -44,14 +44,14 @@ function find(node: Node | null | undefined, offset: number, path: Seg[], doc: D
       if (keyName === undefined) continue;
       if (key && within(key.range, offset)) return { path: [...path, keyName], onKey: true, node: key, range: [key.range![0], key.range![1]] };
       const value = item.value as Node | null;
-      if (value && within(value.range, offset)) return find(value, offset, [...path, keyName], doc, depth + 1) ?? undefined;
+      if (value && within(value.range, offset)) return find(value, offset, [...path, keyName], depth + 1);
     }
     return undefined;
   }
   if (isSeq(node)) {
     for (let i = 0; i < node.items.length; i++) {
       const item = node.items[i] as Node;
-      if (item && within(item.range, offset)) return find(item, offset, [...path, i], doc, depth + 1);
+      if (item && within(item.range, offset)) return find(item, offset, [...path, i], depth + 1);
     }
     return undefined;
   }
@@ -65,7 +65,7 @@ function scalarValue(node: Node, doc: Document): unknown {
 }
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-const STATUS_LISTS: Record<string, string> = { containerStatuses: 'containerStatuses', initContainerStatuses: 'containerStatuses', ephemeralContainerStatuses: 'containerStatuses' };
+const STATUS_LISTS = new Set(['containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
 
 /** Pod-relative path (indices dropped, container lists unified) -> catalog keys to try, best first. */
 function fieldKeys(rel: string[]): string[] {
@@ -74,7 +74,7 @@ function fieldKeys(rel: string[]): string[] {
   keys.push(joined);
   // Container fields are documented once, under spec.containers.
   if (rel[0] === 'spec' && CONTAINER_LISTS.has(rel[1]) && rel.length > 2) keys.push(['spec', 'containers', ...rel.slice(2)].join('.'));
-  if (rel[0] === 'status' && STATUS_LISTS[rel[1]]) keys.push(['status', 'containerStatuses', ...rel.slice(2)].join('.'));
+  if (rel[0] === 'status' && STATUS_LISTS.has(rel[1])) keys.push(['status', 'containerStatuses', ...rel.slice(2)].join('.'));
   // Walk up to the nearest documented ancestor (resources.limits.memory -> resources).
   const out: string[] = [];
   for (const k of keys) {
@@ -102,7 +102,7 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
   const kind = isMap(doc.contents) ? doc.get('kind') : undefined;
   const root = typeof kind === 'string' ? POD_ROOT[kind] : undefined;
   if (!root) return undefined;
-  const hit = find(doc.contents as Node, offset, [], doc);
+  const hit = find(doc.contents as Node, offset, []);
   if (!hit) return undefined;
   // The path relative to the pod (template): must start with the pod root.
   const strPath = hit.path.map(s => String(s));
