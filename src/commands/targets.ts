@@ -36,13 +36,13 @@ export async function resolvePod(reg: ClusterRegistry, arg: unknown, placeHolder
     return undefined;
   }
   if (ref.name) {
-    const uid = s.store.podUids(ns).find(u => s.store.anatomy(u)?.name === ref.name);
+    const uid = s.store.podUids(ns).find(u => s.store.pod(u)?.metadata?.name === ref.name);
     const a = uid ? s.store.anatomy(uid) : undefined;
     if (uid && a) return { session: s, context, namespace: ns, uid, anatomy: a };
     void vscode.window.showWarningMessage(`Pod X-Ray: pod "${ref.name}" not found in namespace "${ns}".`);
     return undefined;
   }
-  const items = s.store.podUids(ns).map(uid => s.store.anatomy(uid)!).filter(Boolean)
+  const items = s.store.podUids(ns).map(uid => s.store.summary(uid)!).filter(Boolean)
     .sort((x, y) => x.name.localeCompare(y.name))
     .map(a => ({ label: a.name, description: podRow(a).description, uid: a.uid }));
   if (!items.length) { void vscode.window.showInformationMessage(`Pod X-Ray: no pods in namespace "${ns}".`); return undefined; }

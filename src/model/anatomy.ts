@@ -3,6 +3,7 @@
 import { backoffFromMessage } from './backoff';
 import { runtimeOf, shortId } from './format';
 import { KContainer, KContainerStatus, KEvent, KNode, KPod, KStateTerminated, eventTime } from './k8s';
+import { PodSummary, containerHealth, containerState, eachContainer, eventsOfPod, isSandboxError, summarize } from './summary';
 
 export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';
 export type ContainerState = 'running' | 'waiting' | 'terminated' | 'unknown';
@@ -76,26 +77,15 @@ export interface SandboxAnatomy {
 
 export interface VolumeAnatomy { name: string; type: string; mountedBy: string[] }
 
-export interface PodAnatomy {
-  uid: string;
-  name: string;
-  namespace: string;
-  phase: string;
-  /** What kubectl's STATUS column would say (CrashLoopBackOff, Init:1/2, Completed …). */
-  status: string;
+/** The full picture of one pod; its pod-level fields are its summary's (see summary.ts). */
+export interface PodAnatomy extends PodSummary {
   statusMessage?: string;
   createdAt?: string;
-  deletedAt?: string;
   qosClass?: string;
   restartPolicy: string;
   sandbox: SandboxAnatomy;
   containers: ContainerAnatomy[];
-  ready: { ready: number; total: number };
-  restarts: number;
   volumes: VolumeAnatomy[];
-  /** Anything a user would want to look at: crash loops, failures, pending images. */
-  hasProblem: boolean;
-  resourceVersion?: string;
 }
 
 export interface AnatomyContext {
@@ -104,11 +94,6 @@ export interface AnatomyContext {
   /** Why the node is not available, when it is not (forbidden, not found …). */
   nodeUnavailable?: string;
 }
-
-const ERROR_WAITING = new Set([
-  'ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError',
-  'CreateContainerError', 'RunContainerError', 'ContainerCannotRun', 'PreStartHookError', 'PostStartHookError',
-]);
 
 function termination(t: KStateTerminated | undefined): Termination | undefined {
   if (!t) return undefined;
@@ -123,22 +108,9 @@ function termination(t: KStateTerminated | undefined): Termination | undefined {
   };
 }
 
-function healthOf(kind: ContainerKind, s: KContainerStatus | undefined, state: ContainerState, term?: Termination): Health {
-  if (!s || state === 'unknown') return 'unknown';
-  const reason = s.state?.waiting?.reason ?? '';
-  if (state === 'waiting') {
-    if (reason === 'CrashLoopBackOff') return 'crashloop';
-    if (ERROR_WAITING.has(reason)) return 'failed';
-    return 'waiting';
-  }
-  if (state === 'terminated') return term && term.exitCode === 0 ? 'completed' : 'failed';
-  if (kind === 'init') return 'running';
-  return s.ready ? 'running' : 'starting';
-}
-
 function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: KContainerStatus | undefined): ContainerAnatomy {
   const st = s?.state;
-  const state: ContainerState = st?.running ? 'running' : st?.terminated ? 'terminated' : st?.waiting ? 'waiting' : 'unknown';
+  const state = containerState(s);
   const term = termination(st?.terminated);
   const last = termination(s?.lastState?.terminated);
   const waiting = st?.waiting;
@@ -164,7 +136,7 @@ function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: 
     lastTermination: last,
     ready: !!s?.ready,
     restartCount: Math.max(0, s?.restartCount ?? 0),
-    health: healthOf(kind, s, state, term),
+    health: containerHealth(kind, s),
     backoff,
     ports: (c.ports ?? []).filter(p => typeof p.containerPort === 'number')
       .map(p => ({ port: p.containerPort as number, name: p.name, protocol: p.protocol ?? 'TCP', hostPort: p.hostPort })),
@@ -198,82 +170,18 @@ function findPauseImage(node: KNode, runtime: string | undefined): PauseImageInf
   return { known: false, note: 'the node does not list a pause image' };
 }
 
-/** kubectl's STATUS column, same rules (printPod in kubectl's printers). */
-export function kubectlStatus(pod: KPod): string {
-  const st = pod.status ?? {};
-  let reason = st.reason || st.phase || 'Pending';
-  const inits = st.initContainerStatuses ?? [];
-  const specInits = pod.spec?.initContainers ?? [];
-  let initializing = false;
-  for (let i = 0; i < inits.length; i++) {
-    const c = inits[i];
-    const sidecar = specInits.find(s => s.name === c.name)?.restartPolicy === 'Always';
-    const t = c.state?.terminated;
-    if (t && t.exitCode === 0) continue;
-    if (sidecar && c.started) continue;
-    if (t) {
-      reason = t.reason ? `Init:${t.reason}` : t.signal ? `Init:Signal:${t.signal}` : `Init:ExitCode:${t.exitCode}`;
-    } else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') {
-      reason = `Init:${c.state.waiting.reason}`;
-    } else {
-      reason = `Init:${i}/${specInits.length || inits.length}`;
-    }
-    initializing = true;
-    break;
-  }
-  if (!initializing) {
-    let hasRunning = false;
-    const cs = st.containerStatuses ?? [];
-    for (let i = cs.length - 1; i >= 0; i--) {
-      const c = cs[i];
-      if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
-      else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
-      else if (c.state?.terminated) reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
-      else if (c.ready && c.state?.running) hasRunning = true;
-    }
-    if (reason === 'Completed' && hasRunning) {
-      reason = (st.conditions ?? []).some(c => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
-    }
-  }
-  if (pod.metadata?.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  return reason;
-}
-
 export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   const meta = pod.metadata ?? {};
   const spec = pod.spec ?? {};
   const st = pod.status ?? {};
-  // Pods have a handful of containers: a linear find beats building maps per pod.
-  const finder = (list: KContainerStatus[] | undefined) => ({ get: (n: string) => list?.find(s => s.name === n), list: list ?? [] });
-  const initS = finder(st.initContainerStatuses), appS = finder(st.containerStatuses), ephS = finder(st.ephemeralContainerStatuses);
-
   const containers: ContainerAnatomy[] = [];
-  let ii = 0, si = 0;
-  for (const c of spec.initContainers ?? []) {
-    const sidecar = c.restartPolicy === 'Always';
-    containers.push(containerAnatomy(c, sidecar ? 'sidecar' : 'init', sidecar ? si++ : ii++, initS.get(c.name ?? '')));
-  }
-  (spec.containers ?? []).forEach((c, i) => containers.push(containerAnatomy(c, 'app', i, appS.get(c.name ?? ''))));
-  (spec.ephemeralContainers ?? []).forEach((c, i) => containers.push(containerAnatomy(c, 'ephemeral', i, ephS.get(c.name ?? ''))));
-  // Statuses with no spec entry (an older apiserver dropped the spec field, or odd input):
-  // the kubelet says they exist, so show them.
-  const known = new Set(containers.map(c => `${c.kind === 'sidecar' ? 'init' : c.kind}/${c.name}`));
-  const orphans: [ContainerKind, KContainerStatus[]][] = [['init', initS.list], ['app', appS.list], ['ephemeral', ephS.list]];
-  for (const [kind, statuses] of orphans) {
-    for (const s of statuses) {
-      const name = s.name ?? '';
-      if (!known.has(`${kind}/${name}`)) containers.push(containerAnatomy({ name }, kind, containers.filter(c => c.kind === kind).length, s));
-    }
-  }
-  // Init containers first (in order), then sidecars, app, ephemeral: the order they join the sandbox.
-  const rank: Record<ContainerKind, number> = { init: 0, sidecar: 1, app: 2, ephemeral: 3 };
-  containers.sort((a, b) => rank[a.kind] - rank[b.kind] || a.index - b.index);
+  eachContainer(pod, (c, kind, index, s) => containers.push(containerAnatomy(c, kind, index, s)));
 
-  const events = (ctx.events ?? []).filter(e => !meta.uid || !e.involvedObject?.uid || e.involvedObject.uid === meta.uid);
+  const events = eventsOfPod(pod, ctx.events);
   const changed = events.filter(e => e.reason === 'SandboxChanged');
   const recreations = changed.reduce((n, e) => n + Math.max(1, e.count ?? 1), 0);
   const lastRecreatedAt = changed.map(eventTime).filter((t): t is string => !!t).sort().pop();
-  const sandboxErrors = events.filter(e => e.reason === 'FailedCreatePodSandBox' || e.reason === 'FailedKillPod' && /sandbox/i.test(e.message ?? ''))
+  const sandboxErrors = events.filter(isSandboxError)
     .map(e => ({ reason: e.reason ?? '', message: e.message ?? '', at: eventTime(e), count: e.count ?? 1 }));
 
   const podIPs = (st.podIPs ?? []).map(p => p.ip).filter((ip): ip is string => !!ip);
@@ -295,18 +203,10 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
     type: Object.keys(v).find(k => k !== 'name') ?? 'unknown',
     mountedBy: containers.filter(c => c.mounts.some(m => m.volume === v.name)).map(c => c.name),
   }));
-  const regular = containers.filter(c => c.kind === 'app' || c.kind === 'sidecar');
-  const restarts = containers.reduce((n, c) => n + c.restartCount, 0);
-  const status = kubectlStatus(pod);
   return {
-    uid: meta.uid ?? `${meta.namespace}/${meta.name}`,
-    name: meta.name ?? '?',
-    namespace: meta.namespace ?? 'default',
-    phase: st.phase ?? 'Pending',
-    status,
+    ...summarize(pod, ctx.events),
     statusMessage: st.message,
     createdAt: meta.creationTimestamp,
-    deletedAt: meta.deletionTimestamp,
     qosClass: st.qosClass,
     restartPolicy: spec.restartPolicy ?? 'Always',
     sandbox: {
@@ -328,13 +228,6 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
       sandboxErrors,
     },
     containers,
-    ready: { ready: regular.filter(c => c.ready).length, total: regular.length },
-    restarts,
     volumes,
-    // A container that is running again after crashing still counts: crash loops spend most time running.
-    hasProblem: containers.some(c => c.health === 'crashloop' || c.health === 'failed' && c.kind !== 'ephemeral'
-      || c.restartCount > 0 && !!c.lastTermination && c.lastTermination.exitCode !== 0 && c.kind !== 'init')
-      || st.phase === 'Failed' || sandboxErrors.length > 0 || /Err|BackOff|Error|Unknown/.test(status),
-    resourceVersion: meta.resourceVersion,
   };
 }

@@ -1,6 +1,6 @@
 // The tree's pod filter: by name, by label (key or key=value), and/or only pods with problems.
-import { PodAnatomy } from './anatomy';
 import { KPod } from './k8s';
+import { PodSummary } from './summary';
 
 export interface PodFilter {
   /** Substring of the name (case-insensitive), or `key=value` / `key` to match a label. */
@@ -16,7 +16,7 @@ export function describeFilter(f: PodFilter): string {
   return [f.text?.trim() ? `"${f.text.trim()}"` : '', f.problemsOnly ? 'only problems' : ''].filter(Boolean).join(' + ');
 }
 
-export function matches(f: PodFilter | undefined, pod: KPod, a: PodAnatomy): boolean {
+export function matches(f: PodFilter | undefined, pod: KPod, a: PodSummary): boolean {
   if (!f) return true;
   if (f.problemsOnly && !a.hasProblem) return false;
   const text = f.text?.trim();

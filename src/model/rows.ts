@@ -1,6 +1,7 @@
 // What each tree row says, computed from the model: label, description, state icon.
 // Pure, so it is unit-tested and benchmarked without VS Code; the view maps it to TreeItems.
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
+import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
 import { clock, duration, oneLine, parseTime, plural } from './format';
 
@@ -12,24 +13,14 @@ export interface Row {
   icon: RowIcon;
 }
 
-export function podHealth(a: PodAnatomy): Health {
-  if (a.deletedAt) return 'waiting';
-  if (a.phase === 'Succeeded') return 'completed';
-  if (a.phase === 'Failed') return 'failed';
-  if (a.containers.some(c => c.health === 'crashloop')) return 'crashloop';
-  if (a.hasProblem) return 'failed';
-  if (a.phase === 'Pending' || a.ready.ready < a.ready.total) return 'waiting';
-  if (a.phase === 'Unknown') return 'unknown';
-  return 'running';
-}
-
-export function podRow(a: PodAnatomy): Row {
+/** A pod's row needs only its summary: a namespace of thousands lists without building anatomies. */
+export function podRow(a: PodSummary): Row {
   const parts: string[] = [];
   if (a.status !== 'Running') parts.push(oneLine(a.status, 60));
   parts.push(`${a.ready.ready}/${a.ready.total} ready`);
   if (a.restarts) parts.push(plural(a.restarts, 'restart'));
-  if (a.sandbox.podIP) parts.push(a.sandbox.hostNetwork ? `host ${a.sandbox.podIP}` : a.sandbox.podIP);
-  return { label: oneLine(a.name, 253), description: parts.join(' · '), icon: podHealth(a) };
+  if (a.podIP) parts.push(a.hostNetwork ? `host ${a.podIP}` : a.podIP);
+  return { label: oneLine(a.name, 253), description: parts.join(' · '), icon: a.health };
 }
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {

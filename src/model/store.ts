@@ -1,9 +1,10 @@
-// What one context's informers know, turned into anatomies and histories. Pure: the cluster
-// layer feeds it plain objects, views read from it. Anatomies are built lazily and cached per
-// resourceVersion so a big list costs little until someone looks.
+// What one context's informers know, turned into summaries, anatomies and histories. Pure: the
+// cluster layer feeds it plain objects, views read from it. Both are built lazily and cached per
+// resourceVersion: a big list costs a summary per pod, and a full anatomy only where someone looks.
 import { PodAnatomy, buildAnatomy } from './anatomy';
 import { PodHistory, foldHistory } from './history';
 import { KEvent, KNode, KPod } from './k8s';
+import { PodSummary, summarize } from './summary';
 
 export type StoreChange =
   | { kind: 'pod'; namespace: string; uid: string; deleted?: boolean }
@@ -17,7 +18,8 @@ const SANDBOX_EVENTS = new Set(['SandboxChanged', 'FailedCreatePodSandBox', 'Fai
 export class PodStore {
   private readonly pods = new Map<string, KPod>();
   private readonly byNamespace = new Map<string, Set<string>>();
-  private readonly anatomies = new Map<string, { rv?: string; events: number; a: PodAnatomy }>();
+  private readonly anatomies = new Map<string, Cached<PodAnatomy>>();
+  private readonly summaries = new Map<string, Cached<PodSummary>>();
   private readonly events = new Map<string, KEvent[]>();
   private readonly nodes = new Map<string, KNode>();
   private readonly histories = new Map<string, PodHistory>();
@@ -70,6 +72,7 @@ export class PodStore {
     this.pods.delete(uid);
     this.byNamespace.get(namespace)?.delete(uid);
     this.anatomies.delete(uid);
+    this.summaries.delete(uid);
     this.events.delete(uid);
     this.histories.delete(uid);
     this.unfolded.delete(uid);
@@ -132,18 +135,35 @@ export class PodStore {
     return [...(this.byNamespace.get(namespace) ?? [])];
   }
 
+  /** What a pod's tree row, sort and filter need; the anatomy's own fields when it is built already. */
+  summary(uid: string): PodSummary | undefined {
+    const pod = this.pods.get(uid);
+    if (!pod) return undefined;
+    const full = this.anatomies.get(uid);
+    if (this.fresh(full, pod, uid)) return full!.value;
+    return this.cached(this.summaries, uid, pod, () => summarize(pod, this.events.get(uid)));
+  }
+
   anatomy(uid: string): PodAnatomy | undefined {
     const pod = this.pods.get(uid);
     if (!pod) return undefined;
-    const rv = pod.metadata?.resourceVersion;
-    const evs = this.events.get(uid)?.length ?? 0;
-    const hit = this.anatomies.get(uid);
-    if (hit && hit.rv === rv && hit.events === evs && rv !== undefined) return hit.a;
     const nodeName = pod.spec?.nodeName;
-    const a = buildAnatomy(pod, { events: this.events.get(uid), node: this.node(nodeName),
-      nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined) });
-    this.anatomies.set(uid, { rv, events: evs, a });
-    return a;
+    return this.cached(this.anatomies, uid, pod, () => buildAnatomy(pod, { events: this.events.get(uid), node: this.node(nodeName),
+      nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined) }));
+  }
+
+  /** Still valid: same pod version and as many events as when it was built. */
+  private fresh(hit: Cached<unknown> | undefined, pod: KPod, uid: string): boolean {
+    const rv = pod.metadata?.resourceVersion;
+    return !!hit && rv !== undefined && hit.rv === rv && hit.events === (this.events.get(uid)?.length ?? 0);
+  }
+
+  private cached<T>(cache: Map<string, Cached<T>>, uid: string, pod: KPod, build: () => T): T {
+    const hit = cache.get(uid);
+    if (this.fresh(hit, pod, uid)) return hit!.value;
+    const value = build();
+    cache.set(uid, { rv: pod.metadata?.resourceVersion, events: this.events.get(uid)?.length ?? 0, value });
+    return value;
   }
 
   /** Histories to persist across window reloads. */
@@ -152,6 +172,8 @@ export class PodStore {
     for (const h of hs) if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid)) this.histories.set(h.uid, h);
   }
 }
+
+interface Cached<T> { rv?: string; events: number; value: T }
 
 export function uidOf(pod: KPod): string {
   return pod.metadata?.uid ?? `${pod.metadata?.namespace}/${pod.metadata?.name}`;

@@ -106,7 +106,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         if (c.kind === 'namespace') { this.queue(nsNode); return; }
         const vis = this.visible.get(nsNode.key);
         if (!vis) return; // namespace not shown: nothing to refresh
-        const a = c.deleted ? undefined : s.store.anatomy(c.uid);
+        const a = c.deleted ? undefined : s.store.summary(c.uid);
         const pod = s.store.pod(c.uid);
         const shouldShow = !!a && !!pod && matches(this.filter, pod, a);
         if (shouldShow !== vis.has(c.uid)) this.queue(nsNode); // appears or disappears: the list changes
@@ -215,8 +215,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const shown: Node[] = [];
     const vis = new Set<string>();
     const rows: { name: string; node: Node }[] = [];
+    // Summaries, not anatomies: listing thousands of pods must cost little more than the list itself.
     for (const uid of uids) {
-      const a = s.store.anatomy(uid), pod = s.store.pod(uid);
+      const a = s.store.summary(uid), pod = s.store.pod(uid);
       if (!a || !pod || !matches(this.filter, pod, a)) continue;
       vis.add(uid);
       rows.push({ name: a.name, node: this.podNode(n.context, n.namespace, uid) });
@@ -277,13 +278,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         return this.withId(item, n);
       }
       case 'pod': {
-        const m = this.anatomyOf(n);
-        if (!m) return this.withId(new vscode.TreeItem('(gone)', C.None), n);
-        const r = podRow(m.a);
+        const a = this.registry.existingSession(n.context)?.store.summary(n.uid);
+        if (!a) return this.withId(new vscode.TreeItem('(gone)', C.None), n);
+        const r = podRow(a);
         const item = new vscode.TreeItem(r.label, C.Collapsed);
         item.description = r.description;
         item.iconPath = icon(r.icon);
-        item.contextValue = m.a.hasProblem ? 'pod.problem' : 'pod';
+        item.contextValue = a.hasProblem ? 'pod.problem' : 'pod';
         item.accessibilityInformation = { label: `pod ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }
@@ -385,7 +386,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Find the node of a pod by namespace/name (for Reveal). */
   findPod(context: string, namespace: string, name: string): Node | undefined {
     const s = this.registry.existingSession(context);
-    const uid = s?.store.podUids(namespace).find(u => s.store.anatomy(u)?.name === name);
+    const uid = s?.store.podUids(namespace).find(u => s.store.pod(u)?.metadata?.name === name);
     return uid ? this.podNode(context, namespace, uid) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { buildAnatomy, kubectlStatus } from '../../src/model/anatomy';
+import { buildAnatomy } from '../../src/model/anatomy';
+import { kubectlStatus } from '../../src/model/summary';
 import { KPod } from '../../src/model/k8s';
 import { replay } from './replay';
 

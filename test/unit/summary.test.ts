@@ -1,0 +1,53 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ContainerAnatomy, PodAnatomy } from '../../src/model/anatomy';
+import { KPod } from '../../src/model/k8s';
+import { podRow } from '../../src/model/rows';
+import { PodStore } from '../../src/model/store';
+import { summarize } from '../../src/model/summary';
+import { FIXTURES, replay } from './replay';
+
+// The tree lists from summaries and expands into anatomies: a summary must say what the
+// containers it summarises say. Checked on every state of every recorded real pod.
+const recordings = fs.readdirSync(path.join(FIXTURES, 'recorded')).filter(f => f.endsWith('.jsonl') && f !== 'nodes.jsonl').map(f => f.slice(0, -6));
+const regular = (c: ContainerAnatomy) => c.kind === 'app' || c.kind === 'sidecar';
+const problem = (c: ContainerAnatomy) => c.health === 'crashloop' || (c.health === 'failed' && c.kind !== 'ephemeral')
+  || (c.restartCount > 0 && !!c.lastTermination && c.lastTermination.exitCode !== 0 && c.kind !== 'init');
+
+function agrees(a: PodAnatomy, where: string): void {
+  assert.deepStrictEqual(a.ready, { ready: a.containers.filter(c => regular(c) && c.ready).length, total: a.containers.filter(regular).length }, where);
+  assert.strictEqual(a.restarts, a.containers.reduce((n, c) => n + c.restartCount, 0), where);
+  assert.strictEqual(a.podIP, a.sandbox.podIP, where);
+  assert.strictEqual(a.hostNetwork, a.sandbox.hostNetwork, where);
+  if (a.containers.some(problem) || a.sandbox.sandboxErrors.length) assert.ok(a.hasProblem, `${where}: a container or the sandbox has a problem`);
+  if (a.containers.some(c => c.health === 'crashloop') && !a.deletedAt && a.phase !== 'Succeeded' && a.phase !== 'Failed') assert.strictEqual(a.health, 'crashloop', where);
+  if (!a.hasProblem && a.phase === 'Running' && !a.deletedAt && a.ready.ready === a.ready.total) assert.strictEqual(a.health, 'running', where);
+}
+
+describe('pod summaries (what the tree lists from)', () => {
+  for (const name of recordings) {
+    it(`${name}: every recorded state's summary agrees with its containers`, () => {
+      const r = replay(name);
+      assert.ok(r.snapshots.length > 0);
+      r.snapshots.forEach((a, i) => agrees(a, `${name} state ${i}`));
+    });
+  }
+  it('the store lists rows from summaries, identical to rows from the full anatomy', () => {
+    const r = replay('demo-crashy');
+    const pod = r.store.pod(r.uid)!;
+    const fresh = new PodStore();
+    fresh.syncPods(pod.metadata!.namespace!, [pod]);
+    for (const e of r.store.eventsOf(r.uid)) fresh.upsertEvent(e);
+    const s = fresh.summary(r.uid)!;
+    assert.ok(!('containers' in s), 'a listed pod gets a summary, not a full anatomy');
+    assert.deepStrictEqual(podRow(s), podRow(fresh.anatomy(r.uid)!));
+    assert.strictEqual(fresh.summary(r.uid), fresh.anatomy(r.uid), 'once built, the anatomy is the summary');
+  });
+  it('odd input: no spec, statuses only, no metadata', () => {
+    const s = summarize({ status: { phase: 'Running', containerStatuses: [{ name: 'x', ready: true, restartCount: 2, state: { running: {} },
+      lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } } as KPod);
+    assert.deepStrictEqual([s.name, s.namespace, s.ready, s.restarts, s.hasProblem, s.health], ['?', 'default', { ready: 1, total: 1 }, 2, true, 'failed']);
+    assert.strictEqual(summarize({} as KPod).health, 'waiting');
+  });
+});
