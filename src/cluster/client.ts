@@ -6,6 +6,8 @@ import * as https from 'https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, classify, fromStatus } from './errors';
 
+const HEAD_BYTES = 1024;
+
 export class ApiClient {
   private opts?: Promise<https.RequestOptions>;
   readonly server: URL;
@@ -46,15 +48,22 @@ export class ApiClient {
     });
   }
 
-  private static async body(res: http.IncomingMessage): Promise<string> {
+  /** onHead sees the first bytes (at least HEAD_BYTES when the body is that long) as soon as they arrive. */
+  private static async body(res: http.IncomingMessage, onHead?: (head: string) => void): Promise<string> {
     const chunks: Buffer[] = [];
-    for await (const c of res) chunks.push(c as Buffer);
+    let seen = 0;
+    for await (const c of res) {
+      chunks.push(c as Buffer);
+      if (onHead && seen < HEAD_BYTES && (seen += (c as Buffer).length) >= HEAD_BYTES) onHead(Buffer.concat(chunks).toString('latin1'));
+    }
+    if (onHead && seen < HEAD_BYTES) onHead(Buffer.concat(chunks).toString('latin1'));
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  async getJson<T>(path: string, what = path, signal?: AbortSignal): Promise<T> {
+  /** onHead: see body(); a paged list uses it to ask for the next page while this one still arrives. */
+  async getJson<T>(path: string, what = path, signal?: AbortSignal, onHead?: (head: string) => void): Promise<T> {
     const res = await this.request('GET', path, signal);
-    const text = await ApiClient.body(res);
+    const text = await ApiClient.body(res, (res.statusCode ?? 0) < 300 ? onHead : undefined);
     let body: unknown;
     try { body = JSON.parse(text); } catch { body = undefined; }
     if ((res.statusCode ?? 0) >= 300) throw fromStatus(res.statusCode ?? 0, body, what);

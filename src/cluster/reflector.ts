@@ -29,6 +29,24 @@ export interface ReflectorOptions {
 
 const keyOf = (o: Obj) => o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
 
+type Page<T> = { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };
+/**
+ * A page request in flight. Once it is the page being read (current) and its continue token has
+ * shown up early (ahead), the next page is asked for: at most two requests run at a time.
+ */
+interface PageFetch<T> { token?: string; page: Promise<Page<T>>; abort: AbortController; current: boolean; ahead?: string; next?: PageFetch<T> }
+
+
+/**
+ * The continue token from the first bytes of a list response. The apiserver writes the list's
+ * metadata before its items, so the next page can be asked for while this one still arrives;
+ * anything unexpected yields undefined and the pages are fetched one after the other.
+ */
+export function peekContinue(head: string): string | undefined {
+  const m = /^\{"kind":"[A-Za-z]+List","apiVersion":"[^"]*","metadata":\{([^{}]*)\}/.exec(head);
+  return m ? /"continue":"([A-Za-z0-9_\-+/=.]+)"/.exec(m[1])?.[1] : undefined;
+}
+
 export class Reflector<T extends Obj> {
   readonly cache = new Map<string, T>();
   state: ReflectorState = { phase: 'connecting', since: Date.now() };
@@ -74,17 +92,45 @@ export class Reflector<T extends Obj> {
     return `${this.opts.path}${q ? `?${q}` : ''}`;
   }
 
+  /** Pages that came from a request started before the previous page had fully arrived. */
+  pagesAhead = 0;
+
+  private fetchPage(token: string | undefined, signal: AbortSignal): PageFetch<T> {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const f: PageFetch<T> = { token, abort, current: false, page: undefined! };
+    f.page = this.client.getJson<Page<T>>(this.url(`limit=${this.opts.pageSize ?? 500}${token ? `&continue=${encodeURIComponent(token)}` : ''}`), this.opts.what, abort.signal,
+      head => { f.ahead = peekContinue(head); this.askAhead(f, signal); })
+      .finally(() => signal.removeEventListener('abort', onAbort));
+    f.page.catch(() => { /* awaited by list(), or dropped with its abort */ });
+    return f;
+  }
+
+  private askAhead(f: PageFetch<T>, signal: AbortSignal): void {
+    if (f.current && f.ahead && !f.next && !f.abort.signal.aborted && !signal.aborted) f.next = this.fetchPage(f.ahead, signal);
+  }
+
   private async list(signal: AbortSignal): Promise<void> {
     const items: T[] = [];
-    let cont: string | undefined;
     let rv: string | undefined;
-    do {
-      const page = await this.client.getJson<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>(
-        this.url(`limit=${this.opts.pageSize ?? 500}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`), this.opts.what, signal);
-      for (const i of page.items ?? []) items.push(i);
-      rv = page.metadata?.resourceVersion;
-      cont = page.metadata?.continue || undefined;
-    } while (cont);
+    let f = this.fetchPage(undefined, signal);
+    try {
+      for (;;) {
+        f.current = true;
+        this.askAhead(f, signal);
+        const page = await f.page;
+        for (const i of page.items ?? []) items.push(i);
+        rv = page.metadata?.resourceVersion;
+        const cont = page.metadata?.continue || undefined;
+        if (!cont) break;
+        // Use the early request only if it asked for exactly the token the parsed page holds.
+        if (f.next?.token === cont) { f = f.next; this.pagesAhead++; }
+        else { f.next?.abort.abort(); f = this.fetchPage(cont, signal); }
+      }
+    } finally {
+      f.next?.abort.abort(); // after the last page, or a failure, nothing ahead is wanted
+    }
     const fresh = new Map(items.map(i => [keyOf(i), i] as const));
     const removed = [...this.cache.entries()].filter(([k]) => !fresh.has(k)).map(([, v]) => v);
     this.cache.clear();

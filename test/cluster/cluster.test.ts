@@ -88,3 +88,26 @@ describe('local cluster: loopback only', () => {
     for (const l of ss) assert.match(l.split(/\s+/)[3], /^(127\.0\.0\.1|\[::1\]|\[::ffff:127\.0\.0\.1\]):\d+$/, l);
   });
 });
+
+describe('local cluster: the reflector lists in pipelined pages', () => {
+  before(function () { if (!ADMIN) this.skip(); });
+  it('small pages, each asked for while the previous one arrives, give exactly the unpaged list', async () => {
+    const { loadKubeconfigs } = await import('../../src/cluster/kubeconfig');
+    const { ApiClient } = await import('../../src/cluster/client');
+    const { Reflector } = await import('../../src/cluster/reflector');
+    const info = loadKubeconfigs([ADMIN]).contexts[0];
+    const client = new ApiClient(info.kubeConfig!);
+    const all = await client.getJson<{ items: { metadata: { uid: string } }[] }>('/api/v1/namespaces/demo/pods');
+    assert.ok(all.items.length >= 6, `demo holds ${all.items.length} pods`);
+    let synced!: (items: { metadata?: { uid?: string } }[]) => void;
+    const got = new Promise<{ metadata?: { uid?: string } }[]>((resolve, reject) => { synced = resolve; setTimeout(() => reject(new Error('no sync in 20 s')), 20_000).unref(); });
+    const r = new Reflector(client, { path: '/api/v1/namespaces/demo/pods', what: 'demo pods', pageSize: 2 }, { onSync: items => synced(items) }).start();
+    const listed = await got;
+    r.stop();
+    const uids = listed.map(p => p.metadata?.uid);
+    assert.strictEqual(new Set(uids).size, uids.length, 'no pod twice');
+    assert.deepStrictEqual([...uids].sort(), all.items.map(p => p.metadata.uid).sort());
+    const pages = Math.ceil(all.items.length / 2);
+    assert.strictEqual(r.pagesAhead, pages - 1, `every page after the first came from an early request (${r.pagesAhead} of ${pages - 1})`);
+  });
+});
