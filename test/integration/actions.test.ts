@@ -8,7 +8,9 @@ import { ADMIN, RESTRICTED, anatomyOf, api, freshPod, hasCluster, kubectl, useKu
 
 const text = async (uri: vscode.Uri | undefined, re: RegExp, ms = 20_000) => {
   const x = await api();
-  return waitFor(`document matching ${re}`, ms, () => { const t = uri && x.docs.text(uri); return t && re.test(t) ? t : undefined; });
+  // On a timeout, say what the document held: a kubelet answer or our own message.
+  return waitFor(`document matching ${re}`, ms, () => { const t = uri && x.docs.text(uri); return t && re.test(t) ? t : undefined; })
+    .catch((e: Error) => { throw new Error(`${e.message}; it holds: ${JSON.stringify((uri && x.docs.text(uri)) ?? null).slice(0, 1500)}`); });
 };
 
 describe('actions (real cluster)', function () {
