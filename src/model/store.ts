@@ -21,6 +21,8 @@ export class PodStore {
   private readonly anatomies = new Map<string, Cached<PodAnatomy>>();
   private readonly summaries = new Map<string, Cached<PodSummary>>();
   private readonly events = new Map<string, KEvent[]>();
+  /** Bumped on every event about a pod: cached views of it are stale after one (the list is capped, so its length is no key). */
+  private readonly eventRevs = new Map<string, number>();
   private readonly nodes = new Map<string, KNode>();
   private readonly histories = new Map<string, PodHistory>();
   /** Pods from a list whose history is not folded yet (folded on first use, or before an update). */
@@ -74,6 +76,7 @@ export class PodStore {
     this.anatomies.delete(uid);
     this.summaries.delete(uid);
     this.events.delete(uid);
+    this.eventRevs.delete(uid);
     this.histories.delete(uid);
     this.unfolded.delete(uid);
   }
@@ -102,9 +105,9 @@ export class PodStore {
     if (i >= 0) list[i] = ev; else list.push(ev);
     if (list.length > 200) list.splice(0, list.length - 200);
     this.events.set(uid, list);
+    this.eventRevs.set(uid, (this.eventRevs.get(uid) ?? 0) + 1);
     this.emit({ kind: 'event', namespace: ev.involvedObject?.namespace ?? ev.metadata?.namespace ?? 'default', uid });
     if (SANDBOX_EVENTS.has(ev.reason ?? '') && this.pods.has(uid)) {
-      this.anatomies.delete(uid);
       this.fold(uid);
       this.emit({ kind: 'pod', namespace: this.pods.get(uid)!.metadata?.namespace ?? 'default', uid });
     }
@@ -152,17 +155,17 @@ export class PodStore {
       nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined) }));
   }
 
-  /** Still valid: same pod version and as many events as when it was built. */
+  /** Still valid: same pod version and no event about it since it was built. */
   private fresh(hit: Cached<unknown> | undefined, pod: KPod, uid: string): boolean {
     const rv = pod.metadata?.resourceVersion;
-    return !!hit && rv !== undefined && hit.rv === rv && hit.events === (this.events.get(uid)?.length ?? 0);
+    return !!hit && rv !== undefined && hit.rv === rv && hit.events === (this.eventRevs.get(uid) ?? 0);
   }
 
   private cached<T>(cache: Map<string, Cached<T>>, uid: string, pod: KPod, build: () => T): T {
     const hit = cache.get(uid);
     if (this.fresh(hit, pod, uid)) return hit!.value;
     const value = build();
-    cache.set(uid, { rv: pod.metadata?.resourceVersion, events: this.events.get(uid)?.length ?? 0, value });
+    cache.set(uid, { rv: pod.metadata?.resourceVersion, events: this.eventRevs.get(uid) ?? 0, value });
     return value;
   }
 

@@ -44,6 +44,21 @@ describe('pod summaries (what the tree lists from)', () => {
     assert.deepStrictEqual(podRow(s), podRow(fresh.anatomy(r.uid)!));
     assert.strictEqual(fresh.summary(r.uid), fresh.anatomy(r.uid), 'once built, the anatomy is the summary');
   });
+  it('an event past the 200 kept per pod still refreshes the cached summary and anatomy', () => {
+    const r = replay('demo-steady');
+    const pod = r.store.pod(r.uid)!;
+    const store = new PodStore();
+    store.syncPods(pod.metadata!.namespace!, [pod]);
+    const ev = (i: number, reason: string) => ({ metadata: { uid: `ev-${i}`, namespace: pod.metadata!.namespace }, involvedObject: { kind: 'Pod', uid: r.uid, namespace: pod.metadata!.namespace },
+      reason, message: `event ${i}`, count: 1 });
+    for (let i = 0; i < 200; i++) store.upsertEvent(ev(i, 'Pulled'));
+    assert.strictEqual(store.summary(r.uid)!.hasProblem, false);
+    assert.strictEqual(store.anatomy(r.uid)!.sandbox.sandboxErrors.length, 0);
+    store.upsertEvent(ev(200, 'FailedCreatePodSandBox'));
+    assert.strictEqual(store.eventsOf(r.uid).length, 200, 'the list stayed at its cap');
+    assert.strictEqual(store.summary(r.uid)!.hasProblem, true);
+    assert.strictEqual(store.anatomy(r.uid)!.sandbox.sandboxErrors.length, 1);
+  });
   it('odd input: no spec, statuses only, no metadata', () => {
     const s = summarize({ status: { phase: 'Running', containerStatuses: [{ name: 'x', ready: true, restartCount: 2, state: { running: {} },
       lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } } as KPod);
