@@ -1,15 +1,17 @@
 // Pod actions that talk to the API: logs (follow / previous), exec, delete. Errors are
 // ApiErrors with a message that names the missing permission when RBAC refuses.
 import { Writable } from 'stream';
-import { Exec, Log } from '@kubernetes/client-node';
+import { Exec } from '@kubernetes/client-node';
 import { ApiError, classify } from './errors';
 import { ClusterSession } from './session';
 
 function refusal(e: unknown, verb: string, resource: string, namespace: string): ApiError {
   const msg = (e as Error)?.message ?? String(e);
-  const inMessage = /\b(40[0-9])\b/.exec(msg)?.[1];
-  const status = (e as { statusCode?: number }).statusCode ?? (inMessage ? Number(inMessage) : undefined);
-  if (status === 403 || /forbidden/i.test(msg)) {
+  // Our own ApiErrors carry the status; client-node's exec errors only say it in their message.
+  const ours = e instanceof ApiError;
+  const inMessage = ours ? undefined : /\b(40[0-9])\b/.exec(msg)?.[1];
+  const status = ours ? e.status : (e as { statusCode?: number }).statusCode ?? (inMessage ? Number(inMessage) : undefined);
+  if (status === 403 || (!ours && /forbidden/i.test(msg))) {
     return new ApiError(`Forbidden: this user may not ${verb} ${resource} in namespace "${namespace}" (RBAC needs verb "${verb}" on "${resource}").`, 403, 'forbidden');
   }
   if (status === 401) return new ApiError('Unauthorized: the credentials of this context were rejected.', 401, 'unauthorized');
@@ -19,19 +21,17 @@ function refusal(e: unknown, verb: string, resource: string, namespace: string):
 
 export interface LogRequest { namespace: string; pod: string; container: string; previous?: boolean; follow?: boolean; tailLines?: number }
 
-/** Stream logs; onData gets text chunks. Resolves with an abort function once the stream is open. */
+/** Stream logs; onData gets text chunks. Resolves with a stop function once the stream is open. */
 export async function streamLogs(s: ClusterSession, r: LogRequest, onData: (text: string) => void, onEnd: (err?: ApiError) => void): Promise<() => void> {
-  if (!s.info.kubeConfig) throw new ApiError(s.state.cause ?? 'no usable configuration', undefined, 'config');
-  const out = new Writable({ write(chunk, _enc, cb) { onData(String(chunk)); cb(); } });
+  if (!s.client) throw new ApiError(s.state.cause ?? 'no usable configuration', undefined, 'config');
+  const q = new URLSearchParams({ container: r.container, follow: String(r.follow ?? !r.previous), previous: String(r.previous ?? false), tailLines: String(r.tailLines ?? 2000) });
+  const path = `/api/v1/namespaces/${encodeURIComponent(r.namespace)}/pods/${encodeURIComponent(r.pod)}/log?${q}`;
   try {
-    const ctl = await new Log(s.info.kubeConfig).log(r.namespace, r.pod, r.container, out, (err: unknown) => onEnd(err ? refusal(err, 'get', 'pods/log', r.namespace) : undefined),
-      { follow: r.follow ?? !r.previous, previous: r.previous ?? false, tailLines: r.tailLines ?? 2000, timestamps: false });
-    return () => ctl.abort();
+    // Our own HTTP call, not client-node's Log: a refusal then keeps the kubelet's reason (e.g.
+    // "previous terminated container … not found") instead of a bare "HTTP-Code: 400".
+    return await s.client.streamText(path, onData, err => onEnd(err && refusal(err, 'get', 'pods/log', r.namespace)), `${r.previous ? 'previous logs' : 'logs'} of ${r.pod}/${r.container}`);
   } catch (e) {
-    const body = (e as { body?: unknown }).body;
-    const err = refusal(e, 'get', 'pods/log', r.namespace);
-    if (err.kind === 'other' && typeof body === 'string' && body) throw new ApiError(body, 400, 'other');
-    throw err;
+    throw refusal(e, 'get', 'pods/log', r.namespace);
   }
 }
 

@@ -81,6 +81,29 @@ export class ApiClient {
   }
 
   /**
+   * A streamed text response (pod logs). Resolves with a stop function once the server has
+   * accepted the request; a refusal throws the API's own Status message. onEnd runs once, with
+   * an error only if the stream broke (not when stopped). idleMs 0: a quiet log may stay silent.
+   */
+  async streamText(path: string, onText: (text: string) => void, onEnd: (err?: ApiError) => void, what = path, idleMs = 0): Promise<() => void> {
+    const abort = new AbortController();
+    const res = await this.request('GET', path, abort.signal, idleMs);
+    if ((res.statusCode ?? 0) >= 300) {
+      const text = await ApiClient.body(res);
+      let body: unknown; try { body = JSON.parse(text); } catch { body = text ? { message: text.trim().slice(0, 500) } : undefined; }
+      throw fromStatus(res.statusCode ?? 0, body, what);
+    }
+    let ended = false;
+    const end = (err?: ApiError) => { if (!ended) { ended = true; onEnd(err); } };
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => onText(chunk));
+    res.on('end', () => end());
+    res.on('error', e => end(abort.signal.aborted ? undefined : classify(e)));
+    res.on('close', () => end());
+    return () => abort.abort();
+  }
+
+  /**
    * A watch stream: calls onEvent for each JSON line until the server closes it, the signal
    * aborts, or an error happens. Resolves when the stream ends normally.
    */

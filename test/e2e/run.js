@@ -134,9 +134,11 @@ function setSetting(k, v) {
   await test('scenario pods show a sandbox row first and the right container kinds', async () => {
     await expand('web-init');
     await row('fetch-config').waitFor({ timeout: 10_000 });
-    const t = await rowTexts();
-    const i = t.findIndex(x => x.startsWith('web-init'));
-    const kids = t.slice(i + 1, i + 5);
+    // A freshly (re)created web-init may still be running its second init container: the live
+    // tree must get there by itself.
+    const childRows = async () => { const t = await rowTexts(); const i = t.findIndex(x => x.startsWith('web-init')); return t.slice(i + 1, i + 5); };
+    let kids = await childRows();
+    await until('web-init to finish its init containers', 90_000, async () => /^web\s*running/.test((kids = await childRows())[3] ?? '')).catch(() => {});
     if (!/^pause sandbox\s*10\.244\.0\.\d+ · generation \d+ · containerd/.test(kids[0])) throw new Error(`sandbox row: ${kids[0]}`);
     if (!/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) || !/^migrate\s*init 2\/2 · completed/.test(kids[2]) || !/^web\s*running/.test(kids[3])) throw new Error(JSON.stringify(kids));
     await row('web-init').click(); // collapse it again

@@ -26,12 +26,20 @@ describe('actions (real cluster)', function () {
 
   it('previous logs of the crash-loop container return the previous instance\'s output', async () => {
     const x = await api();
-    freshPod('crashy');
-    await waitFor('crashy/app running again after a crash', 120_000, () => { const c = anatomyOf(x, 'crashy')!.a.containers[0]; return c.restartCount > 0 && c.state === 'running'; });
+    const uid = freshPod('crashy');
+    await waitFor('the new crashy/app running again after a crash', 120_000, () => { const c = anatomyOf(x, 'crashy', 'demo', uid)?.a.containers[0]; return c && c.restartCount > 0 && c.state === 'running'; });
     const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.showPreviousLogs', { namespace: 'demo', name: 'crashy', container: 'app' });
     const t = await text(uri, /app giving up/);
     assert.match(t, /^# Previous logs of crashy\/app/);
     assert.match(t, /app start/);
+  });
+
+  it('previous logs of a container that never restarted: the kubelet\'s reason and what previous logs are', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.showPreviousLogs', { namespace: 'demo', name: 'steady', container: 'app' });
+    const t = await text(uri, /No previous instance to show/);
+    assert.match(t, /previous logs of steady\/app: previous terminated container "app" in pod "steady" not found/);
+    assert.match(t, /The kubelet keeps the logs of the previous/);
+    assert.ok(!/HTTP-Code|Headers:|Body:/.test(t), 'no raw HTTP dump');
   });
 
   it('Show Logs follows the current instance; Show Events and Open Pod Manifest are live documents', async () => {

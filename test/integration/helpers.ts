@@ -38,16 +38,21 @@ export function kubectlJson<T>(...args: string[]): T { return JSON.parse(kubectl
 export function clusterSh(...args: string[]): string { return execFileSync('bash', [CLUSTER_SH, ...args], { encoding: 'utf8' }); }
 
 /** A pod's anatomy by name in the current context. */
-export function anatomyOf(x: PodXrayApi, name: string, ns = 'demo') {
+/** The model's pod by name; with uid, only that incarnation (a recreated pod keeps its name). */
+export function anatomyOf(x: PodXrayApi, name: string, ns = 'demo', only?: string) {
   const s = x.registry.session(x.registry.currentContext)!;
-  const uid = s.store.podUids(ns).find(u => s.store.anatomy(u)?.name === name);
+  const uid = s.store.podUids(ns).find(u => s.store.pod(u)?.metadata?.name === name && (!only || u === only));
   return uid ? { uid, a: s.store.anatomy(uid)!, s } : undefined;
 }
 
-/** Recreate one scenario pod so its crash back-off starts from 10 s again. */
-export function freshPod(name: string): void {
+/**
+ * Recreate one scenario pod so its crash back-off starts from 10 s again. Returns the new pod's
+ * uid: the model may still hold the deleted one for a moment, under the same name.
+ */
+export function freshPod(name: string): string {
   kubectl('delete', 'pod', name, '-n', 'demo', '--grace-period=1', '--wait=true', '--ignore-not-found');
   kubectl('apply', '-f', require('path').join(CLUSTER_SH, '..', 'cluster', 'scenarios.yaml'));
+  return kubectl('get', 'pod', name, '-n', 'demo', '-o', 'jsonpath={.metadata.uid}').trim();
 }
 
 /** A raw API call as the admin (status subresource writes that kubectl 1.20 cannot do). */

@@ -21,8 +21,8 @@ describe('live model (real cluster)', function () {
 
   it('a real restart appears in the model within 5 s, with the same sandbox IP', async () => {
     const x = await api();
-    freshPod('crashy');
-    const start = await waitFor('fresh crashy running with an IP', 60_000, () => { const m = anatomyOf(x, 'crashy'); return m?.a.sandbox.podIP && m.a.containers[0].state === 'running' ? m : undefined; });
+    const uid = freshPod('crashy');
+    const start = await waitFor('fresh crashy running with an IP', 60_000, () => { const m = anatomyOf(x, 'crashy', 'demo', uid); return m?.a.sandbox.podIP && m.a.containers[0].state === 'running' ? m : undefined; });
     const rc0 = start.a.containers.find(c => c.name === 'app')!.restartCount;
     // Watch the API independently (kubectl) and note when the restart count moves there.
     let apiAt = 0;
@@ -31,7 +31,7 @@ describe('live model (real cluster)', function () {
       if ((p.status.containerStatuses?.find(c => c.name === 'app')?.restartCount ?? 0) > rc0) { apiAt = Date.now(); return true; }
       return false;
     });
-    const seen = await waitFor('the model to see it', 5_000, () => { const m = anatomyOf(x, 'crashy')!; return m.a.containers.find(c => c.name === 'app')!.restartCount > rc0 ? m : undefined; });
+    const seen = await waitFor('the model to see it', 5_000, () => { const m = anatomyOf(x, 'crashy', 'demo', uid)!; return m.a.containers.find(c => c.name === 'app')!.restartCount > rc0 ? m : undefined; });
     assert.ok(Date.now() - apiAt <= 5_000);
     assert.strictEqual(seen.a.sandbox.podIP, start.a.sandbox.podIP, 'same IP after the restart');
     const h = seen.s.store.history(seen.uid)!;
