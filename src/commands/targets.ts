@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
 import { ContainerAnatomy, PodAnatomy } from '../model/anatomy';
+import { listPods } from '../model/podList';
 import { podRow } from '../model/rows';
 
 export interface PodRef { context?: string; namespace?: string; name?: string; uid?: string; container?: string; containerId?: string }
@@ -42,9 +43,7 @@ export async function resolvePod(reg: ClusterRegistry, arg: unknown, placeHolder
     void vscode.window.showWarningMessage(`Pod X-Ray: pod "${ref.name}" not found in namespace "${ns}".`);
     return undefined;
   }
-  const items = s.store.podUids(ns).map(uid => s.store.summary(uid)!).filter(Boolean)
-    .sort((x, y) => x.name.localeCompare(y.name))
-    .map(a => ({ label: a.name, description: podRow(a).description, uid: a.uid }));
+  const items = listPods(s.store, ns).map(({ uid, summary }) => ({ label: summary.name, description: podRow(summary).description, uid }));
   if (!items.length) { void vscode.window.showInformationMessage(`Pod X-Ray: no pods in namespace "${ns}".`); return undefined; }
   const pick = await vscode.window.showQuickPick(items, { placeHolder: `${placeHolder} in ${context} / ${ns}`, matchOnDescription: true });
   const a = pick ? s.store.anatomy(pick.uid) : undefined;

@@ -8,6 +8,7 @@ import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeInstance, describeSandbox, Description } from '../model/explain/describe';
 import { PodFilter, isActive, matches } from '../model/filter';
 import { oneLine, plural } from '../model/format';
+import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
 import { descriptionMarkdown } from './markdown';
 
@@ -207,28 +208,19 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const w = s.watchNamespace(n.namespace);
     if (!w) return [this.message(n, 'error', 'Cannot connect', s.state.cause)];
     const st = w.pods.state;
-    const uids = s.store.podUids(n.namespace);
     if (st.phase === 'connecting' && !w.pods.relists) {
       this.showProgress(s, n.namespace);
       return [this.message(n, 'loading', 'Loading pods…')];
     }
     const shown: Node[] = [];
-    const vis = new Set<string>();
-    const rows: { name: string; node: Node }[] = [];
     // Summaries, not anatomies: listing thousands of pods must cost little more than the list itself.
-    for (const uid of uids) {
-      const a = s.store.summary(uid), pod = s.store.pod(uid);
-      if (!a || !pod || !matches(this.filter, pod, a)) continue;
-      vis.add(uid);
-      rows.push({ name: a.name, node: this.podNode(n.context, n.namespace, uid) });
-    }
-    this.visible.set(n.key, vis);
-    rows.sort((x, y) => x.name.localeCompare(y.name));
+    const listed = listPods(s.store, n.namespace, this.filter);
+    this.visible.set(n.key, new Set(listed.map(p => p.uid)));
     if (st.phase === 'failed' || st.phase === 'reconnecting') {
       shown.push(this.message(n, 'error', st.kind === 'forbidden' ? 'Access denied' : st.phase === 'reconnecting' ? 'Reconnecting…' : 'Watch failed', st.cause));
     }
-    shown.push(...rows.map(r => r.node));
-    if (!rows.length && st.phase === 'live') shown.push(this.message(n, 'info', isActive(this.filter) ? 'No pods match the filter' : 'No pods'));
+    for (const p of listed) shown.push(this.podNode(n.context, n.namespace, p.uid));
+    if (!listed.length && st.phase === 'live') shown.push(this.message(n, 'info', isActive(this.filter) ? 'No pods match the filter' : 'No pods'));
     return shown;
   }
 
