@@ -36,7 +36,6 @@ type Page<T> = { items?: T[]; metadata?: { resourceVersion?: string; continue?: 
  */
 interface PageFetch<T> { token?: string; page: Promise<Page<T>>; abort: AbortController; current: boolean; ahead?: string; next?: PageFetch<T> }
 
-
 /**
  * The continue token from the first bytes of a list response. The apiserver writes the list's
  * metadata before its items, so the next page can be asked for while this one still arrives;
@@ -56,6 +55,8 @@ export class Reflector<T extends Obj> {
   private failures = 0;
   private timer?: NodeJS.Timeout;
   relists = 0;
+  /** Pages that came from a request started before the previous page had fully arrived. */
+  pagesAhead = 0;
 
   constructor(private readonly client: ApiClient, private readonly opts: ReflectorOptions, private readonly listener: ReflectorListener<T>) {}
 
@@ -91,9 +92,6 @@ export class Reflector<T extends Obj> {
     const q = [this.opts.query, extra].filter(Boolean).join('&');
     return `${this.opts.path}${q ? `?${q}` : ''}`;
   }
-
-  /** Pages that came from a request started before the previous page had fully arrived. */
-  pagesAhead = 0;
 
   private fetchPage(token: string | undefined, signal: AbortSignal): PageFetch<T> {
     const abort = new AbortController();
