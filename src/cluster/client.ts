@@ -1,6 +1,6 @@
-// The HTTP layer: raw GET/DELETE and watch streams against one context's API server.
+// The HTTP layer: raw GET/DELETE, watch streams and log streams against one context's API server.
 // Raw JSON, no object-serializer pass: listing thousands of pods must cost little more
-// than JSON.parse (see bench). Exec and logs use client-node's own clients.
+// than JSON.parse (see bench). Exec uses client-node's own client (WebSocket).
 import * as http from 'http';
 import * as https from 'https';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -60,24 +60,34 @@ export class ApiClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
+  /**
+   * The error for a refused request, in the API's own words (its Status message). plainText: a
+   * body that is not JSON still says why (log endpoints); elsewhere it falls back to the code.
+   */
+  private static async refusal(res: http.IncomingMessage, what: string, plainText = false): Promise<ApiError> {
+    const text = await ApiClient.body(res);
+    let body: unknown;
+    try { body = JSON.parse(text); } catch { body = plainText && text ? { message: text.trim().slice(0, 500) } : undefined; }
+    return fromStatus(res.statusCode ?? 0, body, what);
+  }
+
+  private static refused(res: http.IncomingMessage): boolean { return (res.statusCode ?? 0) >= 300; }
+
   /** onHead: see body(); a paged list uses it to ask for the next page while this one still arrives. */
   async getJson<T>(path: string, what = path, signal?: AbortSignal, onHead?: (head: string) => void): Promise<T> {
     const res = await this.request('GET', path, signal);
-    const text = await ApiClient.body(res, (res.statusCode ?? 0) < 300 ? onHead : undefined);
+    if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
+    const text = await ApiClient.body(res, onHead);
     let body: unknown;
     try { body = JSON.parse(text); } catch { body = undefined; }
-    if ((res.statusCode ?? 0) >= 300) throw fromStatus(res.statusCode ?? 0, body, what);
     if (body === undefined) throw new ApiError(`${what}: the server did not return JSON`, res.statusCode, 'server');
     return body as T;
   }
 
   async delete(path: string, what = path): Promise<void> {
     const res = await this.request('DELETE', path);
-    const text = await ApiClient.body(res);
-    if ((res.statusCode ?? 0) >= 300) {
-      let body: unknown; try { body = JSON.parse(text); } catch { /* keep undefined */ }
-      throw fromStatus(res.statusCode ?? 0, body, what);
-    }
+    if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
+    await ApiClient.body(res); // read to the end: the kept-alive socket is reused
   }
 
   /**
@@ -88,11 +98,7 @@ export class ApiClient {
   async streamText(path: string, onText: (text: string) => void, onEnd: (err?: ApiError) => void, what = path, idleMs = 0): Promise<() => void> {
     const abort = new AbortController();
     const res = await this.request('GET', path, abort.signal, idleMs);
-    if ((res.statusCode ?? 0) >= 300) {
-      const text = await ApiClient.body(res);
-      let body: unknown; try { body = JSON.parse(text); } catch { body = text ? { message: text.trim().slice(0, 500) } : undefined; }
-      throw fromStatus(res.statusCode ?? 0, body, what);
-    }
+    if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what, true);
     let ended = false;
     const end = (err?: ApiError) => { if (!ended) { ended = true; onEnd(err); } };
     res.setEncoding('utf8');
@@ -109,11 +115,7 @@ export class ApiClient {
    */
   async watch(path: string, onEvent: (ev: { type: string; object: unknown }) => void, signal: AbortSignal, what = path, idleMs = 360_000): Promise<void> {
     const res = await this.request('GET', path, signal, idleMs);
-    if ((res.statusCode ?? 0) >= 300) {
-      const text = await ApiClient.body(res);
-      let body: unknown; try { body = JSON.parse(text); } catch { /* keep undefined */ }
-      throw fromStatus(res.statusCode ?? 0, body, what);
-    }
+    if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
     let buf = '';
     res.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
