@@ -2,6 +2,7 @@
 // 410 Gone; restart with exponential backoff after any other error. The cache it fills is the
 // single source of truth for its resource.
 import { ApiClient } from './client';
+import { uidOf } from '../model/k8s';
 import { ApiError, FailureKind, classify } from './errors';
 
 export interface Obj { metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string } }
@@ -26,8 +27,6 @@ export interface ReflectorOptions {
   backoffMs?: { initial: number; max: number };
   pageSize?: number;
 }
-
-const keyOf = (o: Obj) => o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
 
 type Page<T> = { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };
 /**
@@ -129,7 +128,7 @@ export class Reflector<T extends Obj> {
     } finally {
       f.next?.abort.abort(); // after the last page, or a failure, nothing ahead is wanted
     }
-    const fresh = new Map(items.map(i => [keyOf(i), i] as const));
+    const fresh = new Map(items.map(i => [uidOf(i), i] as const));
     const removed = [...this.cache.entries()].filter(([k]) => !fresh.has(k)).map(([, v]) => v);
     this.cache.clear();
     for (const [k, v] of fresh) this.cache.set(k, v);
@@ -154,8 +153,8 @@ export class Reflector<T extends Obj> {
           }
           if (o.metadata?.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
           if (ev.type === 'BOOKMARK') return;
-          if (ev.type === 'DELETED') { this.cache.delete(keyOf(o)); this.listener.onDelete?.(o); }
-          else { this.cache.set(keyOf(o), o); this.listener.onUpsert?.(o); }
+          if (ev.type === 'DELETED') { this.cache.delete(uidOf(o)); this.listener.onDelete?.(o); }
+          else { this.cache.set(uidOf(o), o); this.listener.onUpsert?.(o); }
         }, signal, this.opts.what);
       }
     } catch (e) {

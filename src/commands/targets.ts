@@ -37,7 +37,7 @@ export async function resolvePod(reg: ClusterRegistry, arg: unknown, placeHolder
     return undefined;
   }
   if (ref.name) {
-    const uid = s.store.podUids(ns).find(u => s.store.pod(u)?.metadata?.name === ref.name);
+    const uid = s.store.uidByName(ns, ref.name);
     const a = uid ? s.store.anatomy(uid) : undefined;
     if (uid && a) return { session: s, context, namespace: ns, uid, anatomy: a };
     void vscode.window.showWarningMessage(`Pod X-Ray: pod "${ref.name}" not found in namespace "${ns}".`);

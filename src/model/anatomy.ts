@@ -3,7 +3,7 @@
 import { backoffFromMessage } from './backoff';
 import { runtimeOf, shortId } from './format';
 import { KContainer, KContainerStatus, KEvent, KNode, KPod, KStateTerminated, eventTime } from './k8s';
-import { PodSummary, containerHealth, containerState, eachContainer, eventsOfPod, isSandboxError, summarize } from './summary';
+import { PodSummary, containerHealth, containerState, eachContainer, eventsOfPod, exitCodeOf, isSandboxError, podIPsOf, summarize } from './summary';
 
 export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';
 export type ContainerState = 'running' | 'waiting' | 'terminated' | 'unknown';
@@ -98,7 +98,7 @@ export interface AnatomyContext {
 function termination(t: KStateTerminated | undefined): Termination | undefined {
   if (!t) return undefined;
   return {
-    exitCode: typeof t.exitCode === 'number' ? t.exitCode : -1,
+    exitCode: exitCodeOf(t),
     signal: t.signal || undefined,
     reason: t.reason || undefined,
     message: t.message || undefined,
@@ -184,8 +184,7 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   const sandboxErrors = events.filter(isSandboxError)
     .map(e => ({ reason: e.reason ?? '', message: e.message ?? '', at: eventTime(e), count: e.count ?? 1 }));
 
-  const podIPs = (st.podIPs ?? []).map(p => p.ip).filter((ip): ip is string => !!ip);
-  if (!podIPs.length && st.podIP) podIPs.push(st.podIP);
+  const podIPs = podIPsOf(pod);
   const prtsc = (st.conditions ?? []).find(c => c.type === 'PodReadyToStartContainers');
   const terminal = st.phase === 'Succeeded' || st.phase === 'Failed';
   const hostNetwork = !!spec.hostNetwork;

@@ -98,6 +98,11 @@ export interface KNode {
 }
 export interface KNamespace { metadata?: KObjectMeta; status?: { phase?: string } }
 
+/** A stable key for an API object: its uid, or namespace/name when odd input has none. */
+export function uidOf(o: { metadata?: { uid?: string; namespace?: string; name?: string } }): string {
+  return o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
+}
+
 /** When an event happened: newer events use eventTime, older ones lastTimestamp. */
 export function eventTime(e: KEvent): string | undefined {
   return e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;

@@ -3,7 +3,7 @@
 // resourceVersion: a big list costs a summary per pod, and a full anatomy only where someone looks.
 import { PodAnatomy, buildAnatomy } from './anatomy';
 import { PodHistory, foldHistory } from './history';
-import { KEvent, KNode, KPod } from './k8s';
+import { KEvent, KNode, KPod, uidOf } from './k8s';
 import { PodSummary, summarize } from './summary';
 
 export type StoreChange =
@@ -138,6 +138,12 @@ export class PodStore {
     return [...(this.byNamespace.get(namespace) ?? [])];
   }
 
+  /** The pod of that name in the namespace now (a recreated pod keeps its name, not its uid). */
+  uidByName(namespace: string, name: string): string | undefined {
+    for (const uid of this.byNamespace.get(namespace) ?? []) if (this.pods.get(uid)?.metadata?.name === name) return uid;
+    return undefined;
+  }
+
   /** What a pod's tree row, sort and filter need; the anatomy's own fields when it is built already. */
   summary(uid: string): PodSummary | undefined {
     const pod = this.pods.get(uid);
@@ -177,7 +183,3 @@ export class PodStore {
 }
 
 interface Cached<T> { rv?: string; events: number; value: T }
-
-export function uidOf(pod: KPod): string {
-  return pod.metadata?.uid ?? `${pod.metadata?.namespace}/${pod.metadata?.name}`;
-}

@@ -3,7 +3,7 @@
 // containers, volumes, explanations) is built only for a pod someone expands or hovers.
 // buildAnatomy takes its pod-level fields from here, so the two can never disagree.
 import type { ContainerKind, ContainerState, Health } from './anatomy';
-import { KContainer, KContainerStatus, KEvent, KPod } from './k8s';
+import { KContainer, KContainerStatus, KEvent, KPod, KStateTerminated, uidOf } from './k8s';
 
 export interface PodSummary {
   uid: string;
@@ -52,6 +52,19 @@ export function containerHealth(kind: ContainerKind, s: KContainerStatus | undef
 export function containerHasProblem(kind: ContainerKind, health: Health, restartCount: number, lastExitCode: number | undefined): boolean {
   return health === 'crashloop' || (health === 'failed' && kind !== 'ephemeral')
     || (restartCount > 0 && lastExitCode !== undefined && lastExitCode !== 0 && kind !== 'init');
+}
+
+/** A terminated state's exit code; -1 when the runtime did not say. */
+export function exitCodeOf(t: KStateTerminated): number {
+  return typeof t.exitCode === 'number' ? t.exitCode : -1;
+}
+
+/** The pod's IPs, dual-stack first; the single podIP of older API servers otherwise. */
+export function podIPsOf(pod: KPod): string[] {
+  const st = pod.status ?? {};
+  const ips = (st.podIPs ?? []).map(p => p.ip).filter((ip): ip is string => !!ip);
+  if (!ips.length && st.podIP) ips.push(st.podIP);
+  return ips;
 }
 
 export function isSandboxError(e: KEvent): boolean {
@@ -112,7 +125,7 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
     restarts += restartCount;
     if (kind === 'app' || kind === 'sidecar') { total++; if (s?.ready) ready++; }
     if (health === 'crashloop') crashloop = true;
-    if (containerHasProblem(kind, health, restartCount, last ? (typeof last.exitCode === 'number' ? last.exitCode : -1) : undefined)) problem = true;
+    if (containerHasProblem(kind, health, restartCount, last ? exitCodeOf(last) : undefined)) problem = true;
   });
   const status = kubectlStatus(pod);
   const phase = st.phase ?? 'Pending';
@@ -120,7 +133,7 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
   const health: Health = meta.deletionTimestamp ? 'waiting' : phase === 'Succeeded' ? 'completed' : phase === 'Failed' ? 'failed'
     : crashloop ? 'crashloop' : hasProblem ? 'failed' : phase === 'Pending' || ready < total ? 'waiting' : phase === 'Unknown' ? 'unknown' : 'running';
   return {
-    uid: meta.uid ?? `${meta.namespace}/${meta.name}`,
+    uid: uidOf(pod),
     name: meta.name ?? '?',
     namespace: meta.namespace ?? 'default',
     phase,
@@ -128,7 +141,7 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
     deletedAt: meta.deletionTimestamp,
     ready: { ready, total },
     restarts,
-    podIP: st.podIPs?.find(p => p.ip)?.ip ?? (st.podIP || undefined),
+    podIP: podIPsOf(pod)[0],
     hostNetwork: !!pod.spec?.hostNetwork,
     health,
     hasProblem,

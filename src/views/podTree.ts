@@ -378,7 +378,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Find the node of a pod by namespace/name (for Reveal). */
   findPod(context: string, namespace: string, name: string): Node | undefined {
     const s = this.registry.existingSession(context);
-    const uid = s?.store.podUids(namespace).find(u => s.store.pod(u)?.metadata?.name === name);
+    const uid = s?.store.uidByName(namespace, name);
     return uid ? this.podNode(context, namespace, uid) : undefined;
   }
 }

@@ -69,7 +69,7 @@ class AnatomyPanel {
     const store = s?.store;
     let uid = this.state.uid;
     if (store && !store.pod(uid)) {
-      const again = store.podUids(this.state.namespace).find(u => store.pod(u)?.metadata?.name === this.state.name);
+      const again = store.uidByName(this.state.namespace, this.state.name);
       if (again) { uid = again; this.state.uid = again; }
     }
     const a = store?.anatomy(uid);

@@ -41,8 +41,8 @@ export function clusterSh(...args: string[]): string { return execFileSync('bash
 /** The model's pod by name; with uid, only that incarnation (a recreated pod keeps its name). */
 export function anatomyOf(x: PodXrayApi, name: string, ns = 'demo', only?: string) {
   const s = x.registry.session(x.registry.currentContext)!;
-  const uid = s.store.podUids(ns).find(u => s.store.pod(u)?.metadata?.name === name && (!only || u === only));
-  return uid ? { uid, a: s.store.anatomy(uid)!, s } : undefined;
+  const uid = only ?? s.store.uidByName(ns, name);
+  return uid && s.store.pod(uid)?.metadata?.name === name ? { uid, a: s.store.anatomy(uid)!, s } : undefined;
 }
 
 /**

@@ -1,9 +1,9 @@
 // Replay recorded watch streams (test/fixtures/recorded/*.jsonl) into the model, in order.
 import * as fs from 'fs';
 import * as path from 'path';
-import { KEvent, KNode, KPod } from '../../src/model/k8s';
+import { KEvent, KNode, KPod, uidOf } from '../../src/model/k8s';
 import { PodAnatomy } from '../../src/model/anatomy';
-import { PodStore, uidOf } from '../../src/model/store';
+import { PodStore } from '../../src/model/store';
 
 export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
