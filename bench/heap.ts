@@ -12,22 +12,50 @@ const gc = (globalThis as { gc?: () => void }).gc!;
 const KUBECONFIG = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
 (async () => {
   const info = loadKubeconfigs([KUBECONFIG]).contexts[0];
-  const token = (parseYaml(fs.readFileSync(KUBECONFIG, 'utf8')) as { users: { user: { token: string } }[] }).users[0].user.token;
-  const jsonBytes = await new Promise<number>((resolve, reject) => https.get(new URL(`/api/v1/namespaces/${BENCH_NS}/pods`, info.server), { rejectUnauthorized: false, headers: { Authorization: `Bearer ${token}` } }, res => {
-    let n = 0; res.on('data', c => { n += c.length; }); res.on('end', () => resolve(n)); res.on('error', reject);
-  }).on('error', reject));
+  const token = (parseYaml(fs.readFileSync(KUBECONFIG, 'utf8')) as { users: { user: { token: string } }[] }).users[0]
+    .user.token;
+  const jsonBytes = await new Promise<number>((resolve, reject) =>
+    https
+      .get(
+        new URL(`/api/v1/namespaces/${BENCH_NS}/pods`, info.server),
+        { rejectUnauthorized: false, headers: { Authorization: `Bearer ${token}` } },
+        res => {
+          let n = 0;
+          res.on('data', c => {
+            n += c.length;
+          });
+          res.on('end', () => resolve(n));
+          res.on('error', reject);
+        },
+      )
+      .on('error', reject),
+  );
   for (let i = 0; i < 3; i++) gc();
   const before = process.memoryUsage().heapUsed;
   const s = new ClusterSession(info);
   const w = s.watchNamespace(BENCH_NS)!;
-  await new Promise<void>(resolve => { const off = s.onNamespaceState(() => { if (w.pods.relists) { off(); resolve(); } }); });
+  await new Promise<void>(resolve => {
+    const off = s.onNamespaceState(() => {
+      if (w.pods.relists) {
+        off();
+        resolve();
+      }
+    });
+  });
   let pods = 0;
-  for (const uid of s.store.podUids(BENCH_NS)) { const a = s.store.summary(uid); if (a && podRow(a)) pods++; } // as the tree would
-  w.pods.stop(); w.events.stop();
+  for (const uid of s.store.podUids(BENCH_NS)) {
+    const a = s.store.summary(uid);
+    if (a && podRow(a)) pods++;
+  } // as the tree would
+  w.pods.stop();
+  w.events.stop();
   for (let i = 0; i < 3; i++) gc();
   await new Promise(r => setTimeout(r, 200));
   for (let i = 0; i < 3; i++) gc();
   const retainedBytes = process.memoryUsage().heapUsed - before;
   console.log(JSON.stringify({ retainedBytes, jsonBytes, pods, keep: s.store.podUids(BENCH_NS).length }));
   process.exit(0);
-})().catch(e => { console.error(e); process.exit(1); });
+})().catch(e => {
+  console.error(e);
+  process.exit(1);
+});

@@ -36,6 +36,8 @@ has() { [[ " $LAYERS " == *" $1 "* ]]; }
 
 say "building and type-checking"
 if ! node scripts/build.mjs || ! npx tsc -p . || ! npx tsc -p media; then count build 0 1; finish; fi
+say "lint and format (eslint, prettier)"
+if npm run -s lint > "$OUT/lint.log" 2>&1; then count lint 1 0; else cat "$OUT/lint.log"; count lint 0 1; fi
 
 if has unit; then
   npx mocha --config test/.mocharc.json 2>&1 | tee "$OUT/unit.log"

@@ -35,10 +35,16 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const timers = new Map<string, NodeJS.Timeout>();
   const persist = (s: ClusterSession) => {
     clearTimeout(timers.get(s.info.name));
-    timers.set(s.info.name, setTimeout(() => {
-      const all = { ...context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {}), [s.info.name]: s.store.exportHistories() };
-      void context.globalState.update(HISTORY_KEY, all);
-    }, 2000));
+    timers.set(
+      s.info.name,
+      setTimeout(() => {
+        const all = {
+          ...context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {}),
+          [s.info.name]: s.store.exportHistories(),
+        };
+        void context.globalState.update(HISTORY_KEY, all);
+      }, 2000),
+    );
   };
   registry.onDidCreateSession(s => {
     s.store.importHistories(saved[s.info.name] ?? []);
@@ -51,7 +57,11 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
 
   const reload = () => {
     const load = registry.reload(config().get<string>('kubeconfig'));
-    void vscode.commands.executeCommand('setContext', 'podXray.noKubeconfig', !load.contexts.length && !load.problems.length);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'podXray.noKubeconfig',
+      !load.contexts.length && !load.problems.length,
+    );
     const ctx = registry.currentContext;
     if (ctx) registry.session(ctx)?.start();
     status.update();
@@ -61,22 +71,39 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
   context.subscriptions.push(
-    tree, view, status, docs, panels, { dispose: () => registry.dispose() },
+    tree,
+    view,
+    status,
+    docs,
+    panels,
+    { dispose: () => registry.dispose() },
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
-    vscode.languages.registerHoverProvider([{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }, { scheme: SCHEME }], new ManifestHoverProvider()),
+    vscode.languages.registerHoverProvider(
+      [{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }, { scheme: SCHEME }],
+      new ManifestHoverProvider(),
+    ),
     ...registerTreeCommands(registry, tree, view, reload),
     ...registerActionCommands(context, registry, docs, panels),
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
-      const uri = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this kubeconfig'), title: vscode.l10n.t('Choose a kubeconfig file') });
+      const uri = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: vscode.l10n.t('Use this kubeconfig'),
+        title: vscode.l10n.t('Choose a kubeconfig file'),
+      });
       if (uri?.[0]) await config().update('kubeconfig', uri[0].fsPath, vscode.ConfigurationTarget.Global);
     }),
-    vscode.commands.registerCommand('podXray.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'podXray')),
+    vscode.commands.registerCommand('podXray.openSettings', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', 'podXray'),
+    ),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
-      if (e.affectsConfiguration('podXray.historyLimit')) registry.historyLimit = config().get<number>('historyLimit', 50);
+      if (e.affectsConfiguration('podXray.historyLimit'))
+        registry.historyLimit = config().get<number>('historyLimit', 50);
     }),
   );
   return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels, activationMs: performance.now() - t0 };
 }
 
-export function deactivate(): void { /* subscriptions dispose everything */ }
+export function deactivate(): void {
+  /* subscriptions dispose everything */
+}

@@ -5,7 +5,11 @@ import type { ContainerKind } from '../../src/model/anatomy';
 import { Frame, FrameContainer, TimelineStep, framesOf } from '../../src/model/timeline';
 import { AnatomySnapshot, PanelState, PodAction, WebviewMessage, isHostMessage } from '../../src/webview/protocol';
 
-declare function acquireVsCodeApi(): { postMessage(m: WebviewMessage): void; setState(s: PanelState): void; getState(): unknown };
+declare function acquireVsCodeApi(): {
+  postMessage(m: WebviewMessage): void;
+  setState(s: PanelState): void;
+  getState(): unknown;
+};
 const vscode = acquireVsCodeApi();
 const send = (m: WebviewMessage) => vscode.postMessage(m);
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -25,9 +29,17 @@ function button(text: string, label: string, onClick: () => void, cls = 'btn'): 
   b.addEventListener('click', onClick);
   return b;
 }
-const clock = (t?: string) => { const ms = Date.parse(t ?? ''); return Number.isFinite(ms) ? new Date(ms).toISOString().slice(11, 19) : '?'; };
+const clock = (t?: string) => {
+  const ms = Date.parse(t ?? '');
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(11, 19) : '?';
+};
 const short = (id?: string) => (id ? `${id.slice(0, 12)}` : 'no id yet');
-const KIND_TITLE: Record<ContainerKind, string> = { init: 'init containers (in order)', sidecar: 'sidecars', app: 'app containers', ephemeral: 'ephemeral containers' };
+const KIND_TITLE: Record<ContainerKind, string> = {
+  init: 'init containers (in order)',
+  sidecar: 'sidecars',
+  app: 'app containers',
+  ephemeral: 'ephemeral containers',
+};
 
 // ---- state ---------------------------------------------------------------------------------
 let snap: AnatomySnapshot | undefined;
@@ -53,7 +65,12 @@ const controls = el('div', 'controls');
 controls.setAttribute('role', 'toolbar');
 controls.setAttribute('aria-label', 'Replay controls');
 // Icons are drawn (fonts may lack media-control glyphs); paths are fixed strings, never data.
-const ICON_PATHS = { prev: 'M4 3h2v10H4zM13 3v10L7 8z', play: 'M5 3v10l8-5z', pause: 'M4 3h3v10H4zM9 3h3v10H9z', next: 'M10 3h2v10h-2zM3 3v10l6-5z' };
+const ICON_PATHS = {
+  prev: 'M4 3h2v10H4zM13 3v10L7 8z',
+  play: 'M5 3v10l8-5z',
+  pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+  next: 'M10 3h2v10h-2zM3 3v10l6-5z',
+};
 function setIcon(b: HTMLButtonElement, name: keyof typeof ICON_PATHS): void {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
@@ -75,8 +92,14 @@ setIcon(playBtn, 'play');
 setIcon(nextBtn, 'next');
 const speedSel = el('select', 'speed');
 speedSel.setAttribute('aria-label', 'Replay speed');
-for (const s of [1, 2, 4]) { const o = el('option', undefined, `${s}x`); o.value = String(s); speedSel.append(o); }
-speedSel.addEventListener('change', () => { speed = Number(speedSel.value) || 1; });
+for (const s of [1, 2, 4]) {
+  const o = el('option', undefined, `${s}x`);
+  o.value = String(s);
+  speedSel.append(o);
+}
+speedSel.addEventListener('change', () => {
+  speed = Number(speedSel.value) || 1;
+});
 const liveBtn = button('Live', 'Follow the cluster live', () => goLive(), 'btn live-btn');
 controls.append(prevBtn, playBtn, nextBtn, speedSel, liveBtn);
 const titleBox = el('div', 'title-box');
@@ -111,7 +134,16 @@ const announce = el('div', 'sr-only');
 announce.setAttribute('aria-live', 'polite');
 app.append(header, notice, stage, podActions, timeline, announce);
 
-interface Card { root: HTMLElement; inst: HTMLElement; state: HTMLElement; msg: HTMLElement; ring: SVGCircleElement; ringBox: HTMLElement; actions: HTMLElement; last?: FrameContainer }
+interface Card {
+  root: HTMLElement;
+  inst: HTMLElement;
+  state: HTMLElement;
+  msg: HTMLElement;
+  ring: SVGCircleElement;
+  ringBox: HTMLElement;
+  actions: HTMLElement;
+  last?: FrameContainer;
+}
 const cards = new Map<string, Card>();
 const groupEls = new Map<ContainerKind, HTMLElement>();
 
@@ -123,7 +155,11 @@ function ringSvg(): { box: HTMLElement; circle: SVGCircleElement } {
   svg.setAttribute('aria-hidden', 'true');
   const bg = document.createElementNS(ns, 'circle');
   const fg = document.createElementNS(ns, 'circle');
-  for (const c of [bg, fg]) { c.setAttribute('cx', '18'); c.setAttribute('cy', '18'); c.setAttribute('r', '15.9'); }
+  for (const c of [bg, fg]) {
+    c.setAttribute('cx', '18');
+    c.setAttribute('cy', '18');
+    c.setAttribute('r', '15.9');
+  }
   bg.setAttribute('class', 'ring-bg');
   fg.setAttribute('class', 'ring-fg');
   svg.append(bg, fg);
@@ -152,7 +188,10 @@ function card(name: string, kind: ContainerKind): Card {
     g = el('div', `group group-${kind}`);
     g.append(el('h2', 'group-title', KIND_TITLE[kind]), el('div', 'cards'));
     const order: ContainerKind[] = ['init', 'sidecar', 'app', 'ephemeral'];
-    const after = order.slice(order.indexOf(kind) + 1).map(k => groupEls.get(k)).find(Boolean);
+    const after = order
+      .slice(order.indexOf(kind) + 1)
+      .map(k => groupEls.get(k))
+      .find(Boolean);
     groups.insertBefore(g, after ?? null);
     groupEls.set(kind, g);
   }
@@ -169,7 +208,10 @@ function liveFrame(s: AnatomySnapshot): Frame {
     generation: gen,
     podIP: s.anatomy.sandbox.podIP,
     containers: s.anatomy.containers.map(c => ({
-      name: c.name, kind: c.kind, ordinal: c.restartCount + 1, shortId: c.shortId,
+      name: c.name,
+      kind: c.kind,
+      ordinal: c.restartCount + 1,
+      shortId: c.shortId,
       phase: c.state === 'running' ? 'running' : c.backoff ? 'back-off' : c.state === 'terminated' ? 'exited' : 'none',
       exitCode: c.termination?.exitCode ?? (c.backoff ? c.lastTermination?.exitCode : undefined),
       reason: c.state === 'waiting' ? c.stateReason : c.termination?.reason,
@@ -182,13 +224,19 @@ function frames(): Frame[] {
   return snap ? framesOf(snap.timeline, snap.anatomy.containers) : [];
 }
 
-function setText(e: HTMLElement, t: string): void { if (e.textContent !== t) e.textContent = t; }
+function setText(e: HTMLElement, t: string): void {
+  if (e.textContent !== t) e.textContent = t;
+}
 
 function renderFrame(f: Frame, animate: boolean): void {
   if (!snap) return;
   const a = snap.anatomy;
   // Sandbox: the IP badge is only touched when the IP really changes (its stillness is the lesson).
-  const ipText = a.sandbox.hostNetwork ? `host network ${f.podIP ?? a.sandbox.hostIP ?? ''}`.trim() : f.podIP ? `IP ${f.podIP}` : 'no IP yet';
+  const ipText = a.sandbox.hostNetwork
+    ? `host network ${f.podIP ?? a.sandbox.hostIP ?? ''}`.trim()
+    : f.podIP
+      ? `IP ${f.podIP}`
+      : 'no IP yet';
   if (ipBadge.textContent !== ipText) {
     const had = ipBadge.textContent !== '';
     ipBadge.textContent = ipText;
@@ -206,7 +254,8 @@ function renderFrame(f: Frame, animate: boolean): void {
     const k = card(c.name, c.kind);
     const prev = k.last;
     const instText = c.ordinal ? `#${c.ordinal} · ${short(c.shortId)}` : 'not started yet';
-    if (animate && prev && prev.ordinal !== undefined && c.ordinal !== undefined && prev.ordinal !== c.ordinal) leave(k);
+    if (animate && prev && prev.ordinal !== undefined && c.ordinal !== undefined && prev.ordinal !== c.ordinal)
+      leave(k);
     setText(k.inst, instText);
     if (animate && prev && prev.ordinal !== c.ordinal) flash(k.inst, 'arriving');
     k.root.classList.remove('phase-none', 'phase-running', 'phase-exited', 'phase-back-off', 'exit-ok', 'exit-error');
@@ -214,13 +263,20 @@ function renderFrame(f: Frame, animate: boolean): void {
     if (c.exitCode !== undefined) k.root.classList.add(c.exitCode === 0 ? 'exit-ok' : 'exit-error');
     let st: string;
     switch (c.phase) {
-      case 'running': st = 'running'; break;
-      case 'exited': st = `exit ${c.exitCode ?? '?'}${c.reason ? ` ${c.reason}` : ''}`; break;
-      case 'back-off': st = `exit ${c.exitCode ?? '?'} · back-off`; break;
-      default: st = c.reason ?? 'waiting';
+      case 'running':
+        st = 'running';
+        break;
+      case 'exited':
+        st = `exit ${c.exitCode ?? '?'}${c.reason ? ` ${c.reason}` : ''}`;
+        break;
+      case 'back-off':
+        st = `exit ${c.exitCode ?? '?'} · back-off`;
+        break;
+      default:
+        st = c.reason ?? 'waiting';
     }
     setText(k.state, st);
-    k.state.title = c.exitCode !== undefined ? snap.explain.exits[c.exitCode] ?? '' : '';
+    k.state.title = c.exitCode !== undefined ? (snap.explain.exits[c.exitCode] ?? '') : '';
     k.ringBox.hidden = c.phase !== 'back-off' || !c.backoffUntil;
     k.root.dataset.backoffUntil = c.backoffUntil ?? '';
     k.root.setAttribute('aria-label', `${c.kind} container ${c.name}, instance ${c.ordinal ?? 'none'}, ${st}`);
@@ -250,11 +306,17 @@ function tick(): void {
   for (const k of cards.values()) {
     const until = Date.parse(k.root.dataset.backoffUntil ?? '');
     if (k.ringBox.hidden || !Number.isFinite(until)) continue;
-    const total = (k.last?.backoffUntil && snap) ? (snap.anatomy.containers.find(c => c.name === k.last!.name)?.backoff?.seconds ?? 10) * 1000 : 10_000;
+    const total =
+      k.last?.backoffUntil && snap
+        ? (snap.anatomy.containers.find(c => c.name === k.last!.name)?.backoff?.seconds ?? 10) * 1000
+        : 10_000;
     const left = Math.max(0, until - now);
     k.ring.style.strokeDashoffset = String(100 - (100 * left) / total);
     const secs = Math.ceil(left / 1000);
-    k.ringBox.title = left > 0 ? `back-off: next start in ${secs} s (${clock(new Date(until).toISOString())})` : 'back-off over: starting';
+    k.ringBox.title =
+      left > 0
+        ? `back-off: next start in ${secs} s (${clock(new Date(until).toISOString())})`
+        : 'back-off over: starting';
     const base = k.state.textContent?.replace(/ · next start.*$/, '') ?? '';
     setText(k.state, left > 0 ? `${base} · next start in ${secs}s` : `${base} · starting…`);
   }
@@ -272,43 +334,65 @@ function renderStatic(s: AnatomySnapshot): void {
   const facts: string[] = [];
   if (a.sandbox.nodeName) facts.push(`node ${a.sandbox.nodeName}`);
   if (a.sandbox.runtime) facts.push(a.sandbox.runtime.replace('://', ' '));
-  facts.push(a.sandbox.pauseImage.known ? `image ${a.sandbox.pauseImage.name}` : `pause image unknown (${a.sandbox.pauseImage.note})`);
+  facts.push(
+    a.sandbox.pauseImage.known
+      ? `image ${a.sandbox.pauseImage.name}`
+      : `pause image unknown (${a.sandbox.pauseImage.note})`,
+  );
   if (a.sandbox.runtimeClassName) facts.push(`runtime class ${a.sandbox.runtimeClassName}`);
   if (a.sandbox.shareProcessNamespace) facts.push('shared PID namespace: /pause is PID 1');
   for (const f of facts) sbFacts.append(el('span', 'fact', f));
   sbShared.textContent = '';
   const ports = a.containers.flatMap(c => c.ports.map(p => `${p.port}/${p.protocol} (${c.name})`));
   const net = el('div', 'shared-line');
-  net.append(el('span', 'shared-k', a.sandbox.hostNetwork ? 'node network:' : 'localhost:'), el('span', 'shared-v', ports.length ? ports.join(', ') : 'no declared ports; every container shares one localhost'));
+  net.append(
+    el('span', 'shared-k', a.sandbox.hostNetwork ? 'node network:' : 'localhost:'),
+    el('span', 'shared-v', ports.length ? ports.join(', ') : 'no declared ports; every container shares one localhost'),
+  );
   sbShared.append(net);
   for (const v of a.volumes) {
     const line = el('div', 'shared-line');
-    line.append(el('span', 'shared-k', `volume ${v.name}`), el('span', 'shared-v', `${v.type}${v.mountedBy.length ? ` · mounted by ${v.mountedBy.join(', ')}` : ''}`));
+    line.append(
+      el('span', 'shared-k', `volume ${v.name}`),
+      el('span', 'shared-v', `${v.type}${v.mountedBy.length ? ` · mounted by ${v.mountedBy.join(', ')}` : ''}`),
+    );
     sbShared.append(line);
   }
   // Cards exist for every current container; remove those gone from the spec.
   const names = new Set(a.containers.map(c => c.name));
-  for (const [n, k] of cards) if (!names.has(n)) { k.root.remove(); cards.delete(n); }
+  for (const [n, k] of cards)
+    if (!names.has(n)) {
+      k.root.remove();
+      cards.delete(n);
+    }
   for (const c of a.containers) {
     const k = card(c.name, c.kind);
     const d = s.explain.containers[c.name];
     k.root.title = d ? [d.lead, ...d.facts.map(([x, y]) => `${x}: ${y}`)].join('\n') : '';
     k.inst.title = s.explain.concepts.instance ?? '';
     // Why the last instance ended, in its own words (termination message or waiting message): text only.
-    const why = c.termination?.message ?? c.lastTermination?.message ?? (c.state === 'waiting' ? c.stateMessage : undefined);
+    const why =
+      c.termination?.message ?? c.lastTermination?.message ?? (c.state === 'waiting' ? c.stateMessage : undefined);
     k.msg.hidden = !why;
     k.msg.textContent = why ? (why.length > 300 ? `${why.slice(0, 299)}…` : why) : '';
     k.msg.title = why ?? '';
     k.ringBox.title = s.explain.concepts.backoff ?? '';
     k.actions.textContent = '';
-    const act = (label: string, action: PodAction, aria: string) => k.actions.append(button(label, aria, () => send({ type: 'action', action, container: c.name }), 'btn small'));
+    const act = (label: string, action: PodAction, aria: string) =>
+      k.actions.append(button(label, aria, () => send({ type: 'action', action, container: c.name }), 'btn small'));
     act('Logs', 'logs', `Show logs of ${c.name}`);
     act('Previous', 'previousLogs', `Show previous logs of ${c.name} (the instance that died)`);
-    if (!s.readOnly && c.state === 'running' && c.kind !== 'ephemeral') act('Crash…', 'crash', `Crash container ${c.name} to watch it restart in the same sandbox`);
+    if (!s.readOnly && c.state === 'running' && c.kind !== 'ephemeral')
+      act('Crash…', 'crash', `Crash container ${c.name} to watch it restart in the same sandbox`);
   }
   podActions.textContent = '';
-  const pa = (label: string, action: PodAction, aria: string) => podActions.append(button(label, aria, () => send({ type: 'action', action }), 'btn'));
-  pa('Sandbox processes', 'processes', 'Show the sandbox processes (PID 1 /pause when the process namespace is shared)');
+  const pa = (label: string, action: PodAction, aria: string) =>
+    podActions.append(button(label, aria, () => send({ type: 'action', action }), 'btn'));
+  pa(
+    'Sandbox processes',
+    'processes',
+    'Show the sandbox processes (PID 1 /pause when the process namespace is shared)',
+  );
   pa('Events', 'events', 'Show the events of this pod');
   pa('Manifest', 'manifest', 'Open the live pod manifest');
   pa('Copy IP', 'copyIp', 'Copy the pod IP');
@@ -319,7 +403,12 @@ function renderTimeline(s: AnatomySnapshot): void {
   tlList.textContent = '';
   s.timeline.forEach((st, i) => {
     const li = el('li', `tl-item tl-${st.kind}${st.exitCode !== undefined && st.exitCode !== 0 ? ' tl-error' : ''}`);
-    const b = button('', `${clock(st.at)} ${st.label}`, () => { pause(); mode = 'replay'; frameIndex = i; showReplay(false); });
+    const b = button('', `${clock(st.at)} ${st.label}`, () => {
+      pause();
+      mode = 'replay';
+      frameIndex = i;
+      showReplay(false);
+    });
     b.append(el('span', 'tl-time', clock(st.at)), el('span', 'tl-label', st.label));
     if (st.exitCode !== undefined) b.title = `${st.label}\n${s.explain.exits[st.exitCode] ?? ''}`;
     li.append(b);
@@ -350,16 +439,28 @@ function showReplay(animate: boolean): void {
 
 function step(d: number): void {
   pause();
-  if (mode === 'live') { mode = 'replay'; frameIndex = frames().length - 1; }
+  if (mode === 'live') {
+    mode = 'replay';
+    frameIndex = frames().length - 1;
+  }
   frameIndex += d;
   showReplay(true);
 }
 
-function pause(): void { playing = false; highlight(); }
+function pause(): void {
+  playing = false;
+  highlight();
+}
 async function togglePlay(): Promise<void> {
-  if (playing) { pause(); return; }
+  if (playing) {
+    pause();
+    return;
+  }
   playing = true;
-  if (mode === 'live' || frameIndex >= frames().length - 1) { mode = 'replay'; frameIndex = -1; }
+  if (mode === 'live' || frameIndex >= frames().length - 1) {
+    mode = 'replay';
+    frameIndex = -1;
+  }
   highlight();
   while (playing && frameIndex < frames().length - 1) {
     frameIndex++;
@@ -412,8 +513,14 @@ window.addEventListener('message', ev => {
   renderTimeline(snap);
   const fresh = snap.timeline.filter(st => !seenSteps.has(stepKey(st)));
   seenSteps = new Set(snap.timeline.map(stepKey));
-  if (mode === 'replay') { showReplay(false); return; }
-  if (first || !fresh.length || reducedMotion()) { renderFrame(liveFrame(snap), !first); return; }
+  if (mode === 'replay') {
+    showReplay(false);
+    return;
+  }
+  if (first || !fresh.length || reducedMotion()) {
+    renderFrame(liveFrame(snap), !first);
+    return;
+  }
   const s = snap;
   animating = animating.then(() => animateNew(s, fresh));
 });
@@ -425,6 +532,8 @@ document.addEventListener('keydown', e => {
   else if (e.key === 'l' || e.key === 'L') goLive();
 });
 
-document.addEventListener('securitypolicyviolation', e => send({ type: 'csp', directive: e.violatedDirective, blocked: String(e.blockedURI).slice(0, 200) }));
+document.addEventListener('securitypolicyviolation', e =>
+  send({ type: 'csp', directive: e.violatedDirective, blocked: String(e.blockedURI).slice(0, 200) }),
+);
 
 send({ type: 'ready' });

@@ -12,7 +12,7 @@ const BASE_SETTINGS = {
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none',
   'security.workspace.trust.enabled': false, 'chat.disableAIFeatures': true, 'git.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 function toolsEnv() {

@@ -24,24 +24,49 @@ export class ApiClient {
       this.opts = (async () => {
         const o: https.RequestOptions = {};
         await this.kubeConfig.applyToHTTPSOptions(o);
-        o.agent = this.server.protocol === 'https:' ? new https.Agent({ keepAlive: true, ca: o.ca, cert: o.cert, key: o.key,
-          rejectUnauthorized: o.rejectUnauthorized, servername: o.servername, maxSockets: 32 }) : new http.Agent({ keepAlive: true });
+        o.agent =
+          this.server.protocol === 'https:'
+            ? new https.Agent({
+                keepAlive: true,
+                ca: o.ca,
+                cert: o.cert,
+                key: o.key,
+                rejectUnauthorized: o.rejectUnauthorized,
+                servername: o.servername,
+                maxSockets: 32,
+              })
+            : new http.Agent({ keepAlive: true });
         return o;
       })();
-      this.opts.catch(() => { this.opts = undefined; });
+      this.opts.catch(() => {
+        this.opts = undefined;
+      });
     }
     return this.opts;
   }
 
-  resetAuth(): void { this.opts = undefined; }
+  resetAuth(): void {
+    this.opts = undefined;
+  }
 
   /** idleMs: a watch on a quiet namespace sends nothing for minutes, so it gets a longer idle limit. */
-  private async request(method: string, path: string, signal?: AbortSignal, idleMs = 30_000): Promise<http.IncomingMessage> {
-    const o = await this.options().catch(e => { throw classify(e); });
+  private async request(
+    method: string,
+    path: string,
+    signal?: AbortSignal,
+    idleMs = 30_000,
+  ): Promise<http.IncomingMessage> {
+    const o = await this.options().catch(e => {
+      throw classify(e);
+    });
     const url = new URL(path, this.server);
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = mod.request(url, { ...o, method, signal, headers: { ...(o.headers ?? {}), Accept: 'application/json' } }, resolve);
+      const req = mod.request(
+        url,
+        { ...o, method, signal, headers: { ...(o.headers ?? {}), Accept: 'application/json' } },
+        resolve,
+      );
       req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
       req.end();
@@ -54,7 +79,8 @@ export class ApiClient {
     let seen = 0;
     for await (const c of res) {
       chunks.push(c as Buffer);
-      if (onHead && seen < HEAD_BYTES && (seen += (c as Buffer).length) >= HEAD_BYTES) onHead(Buffer.concat(chunks).toString('latin1'));
+      if (onHead && seen < HEAD_BYTES && (seen += (c as Buffer).length) >= HEAD_BYTES)
+        onHead(Buffer.concat(chunks).toString('latin1'));
     }
     if (onHead && seen < HEAD_BYTES) onHead(Buffer.concat(chunks).toString('latin1'));
     return Buffer.concat(chunks).toString('utf8');
@@ -67,11 +93,17 @@ export class ApiClient {
   private static async refusal(res: http.IncomingMessage, what: string, plainText = false): Promise<ApiError> {
     const text = await ApiClient.body(res);
     let body: unknown;
-    try { body = JSON.parse(text); } catch { body = plainText && text ? { message: text.trim().slice(0, 500) } : undefined; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = plainText && text ? { message: text.trim().slice(0, 500) } : undefined;
+    }
     return fromStatus(res.statusCode ?? 0, body, what);
   }
 
-  private static refused(res: http.IncomingMessage): boolean { return (res.statusCode ?? 0) >= 300; }
+  private static refused(res: http.IncomingMessage): boolean {
+    return (res.statusCode ?? 0) >= 300;
+  }
 
   /** onHead: see body(); a paged list uses it to ask for the next page while this one still arrives. */
   async getJson<T>(path: string, what = path, signal?: AbortSignal, onHead?: (head: string) => void): Promise<T> {
@@ -79,7 +111,11 @@ export class ApiClient {
     if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
     const text = await ApiClient.body(res, onHead);
     let body: unknown;
-    try { body = JSON.parse(text); } catch { body = undefined; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
     if (body === undefined) throw new ApiError(`${what}: the server did not return JSON`, res.statusCode, 'server');
     return body as T;
   }
@@ -95,12 +131,23 @@ export class ApiClient {
    * accepted the request; a refusal throws the API's own Status message. onEnd runs once, with
    * an error only if the stream broke (not when stopped). idleMs 0: a quiet log may stay silent.
    */
-  async streamText(path: string, onText: (text: string) => void, onEnd: (err?: ApiError) => void, what = path, idleMs = 0): Promise<() => void> {
+  async streamText(
+    path: string,
+    onText: (text: string) => void,
+    onEnd: (err?: ApiError) => void,
+    what = path,
+    idleMs = 0,
+  ): Promise<() => void> {
     const abort = new AbortController();
     const res = await this.request('GET', path, abort.signal, idleMs);
     if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what, true);
     let ended = false;
-    const end = (err?: ApiError) => { if (!ended) { ended = true; onEnd(err); } };
+    const end = (err?: ApiError) => {
+      if (!ended) {
+        ended = true;
+        onEnd(err);
+      }
+    };
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => onText(chunk));
     res.on('end', () => end());
@@ -113,7 +160,13 @@ export class ApiClient {
    * A watch stream: calls onEvent for each JSON line until the server closes it, the signal
    * aborts, or an error happens. Resolves when the stream ends normally.
    */
-  async watch(path: string, onEvent: (ev: { type: string; object: unknown }) => void, signal: AbortSignal, what = path, idleMs = 360_000): Promise<void> {
+  async watch(
+    path: string,
+    onEvent: (ev: { type: string; object: unknown }) => void,
+    signal: AbortSignal,
+    what = path,
+    idleMs = 360_000,
+  ): Promise<void> {
     const res = await this.request('GET', path, signal, idleMs);
     if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
     let buf = '';
@@ -126,7 +179,13 @@ export class ApiClient {
           const line = buf.slice(0, nl).trim();
           buf = buf.slice(nl + 1);
           if (!line) continue;
-          try { onEvent(JSON.parse(line)); } catch (e) { res.destroy(); reject(e instanceof ApiError ? e : classify(e)); return; }
+          try {
+            onEvent(JSON.parse(line));
+          } catch (e) {
+            res.destroy();
+            reject(e instanceof ApiError ? e : classify(e));
+            return;
+          }
         }
       });
       // A server that dies mid-stream may only close the socket: settle on every ending.

@@ -25,10 +25,17 @@ export interface KubeconfigLoad {
 }
 
 /** Which files to read: the setting, else $KUBECONFIG (path-list), else ~/.kube/config. */
-export function kubeconfigFiles(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
+export function kubeconfigFiles(
+  setting: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  home = os.homedir(),
+): string[] {
   const expand = (p: string) => (p.startsWith('~') ? path.join(home, p.slice(1)) : p);
   if (setting && setting.trim()) return [path.resolve(expand(setting.trim()))];
-  if (env.KUBECONFIG) return env.KUBECONFIG.split(path.delimiter).filter(Boolean).map(p => path.resolve(expand(p)));
+  if (env.KUBECONFIG)
+    return env.KUBECONFIG.split(path.delimiter)
+      .filter(Boolean)
+      .map(p => path.resolve(expand(p)));
   return [path.join(home, '.kube', 'config')];
 }
 
@@ -41,7 +48,10 @@ interface RawConfig {
 }
 
 const FILE_FIELDS: Record<string, string> = {
-  'certificate-authority': 'certificate authority', 'client-certificate': 'client certificate', 'client-key': 'client key', tokenFile: 'token file',
+  'certificate-authority': 'certificate authority',
+  'client-certificate': 'client certificate',
+  'client-key': 'client key',
+  tokenFile: 'token file',
 };
 
 function checkUser(user: Record<string, unknown> | undefined): string | undefined {
@@ -75,7 +85,11 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || files.length === 1) {
-        out.problems.push({ file, message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(e as Error).message}` });
+        out.problems.push({
+          file,
+          message:
+            (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${(e as Error).message}`,
+        });
       }
       continue;
     }
@@ -89,9 +103,11 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
       continue;
     }
     // First definition wins, like kubectl merging $KUBECONFIG.
-    for (const c of raw.clusters ?? []) if (c?.name && !clusters.has(c.name)) clusters.set(c.name, { file, cluster: c.cluster ?? {} });
+    for (const c of raw.clusters ?? [])
+      if (c?.name && !clusters.has(c.name)) clusters.set(c.name, { file, cluster: c.cluster ?? {} });
     for (const u of raw.users ?? []) if (u?.name && !users.has(u.name)) users.set(u.name, { file, user: u.user ?? {} });
-    for (const c of raw.contexts ?? []) if (c?.name && !contexts.some(x => x.raw.name === c.name)) contexts.push({ file, raw: c });
+    for (const c of raw.contexts ?? [])
+      if (c?.name && !contexts.some(x => x.raw.name === c.name)) contexts.push({ file, raw: c });
     if (!out.current && raw['current-context']) out.current = raw['current-context'];
     if (!(raw.contexts ?? []).length) out.problems.push({ file, message: 'defines no contexts' });
   }
@@ -101,11 +117,15 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
     const cl = ctx.cluster ? clusters.get(ctx.cluster) : undefined;
     const us = ctx.user ? users.get(ctx.user) : undefined;
     info.server = typeof cl?.cluster.server === 'string' ? cl.cluster.server : undefined;
-    if (!cl) info.problem = `context "${info.name}" in ${file} names cluster "${ctx.cluster ?? ''}", which is not defined`;
+    if (!cl)
+      info.problem = `context "${info.name}" in ${file} names cluster "${ctx.cluster ?? ''}", which is not defined`;
     else if (!info.server) info.problem = `cluster "${ctx.cluster}" in ${cl.file} has no server`;
-    else if (ctx.user && !us) info.problem = `context "${info.name}" in ${file} names user "${ctx.user}", which is not defined`;
+    else if (ctx.user && !us)
+      info.problem = `context "${info.name}" in ${file} names user "${ctx.user}", which is not defined`;
     else {
-      const missingCluster = missingFiles(cl.cluster, cl.file), missingUser = us && missingFiles(us.user, us.file), auth = checkUser(us?.user);
+      const missingCluster = missingFiles(cl.cluster, cl.file),
+        missingUser = us && missingFiles(us.user, us.file),
+        auth = checkUser(us?.user);
       if (missingCluster) info.problem = `${cl.file}: cluster "${ctx.cluster}": ${missingCluster}`;
       else if (missingUser) info.problem = `${us!.file}: user "${ctx.user}": ${missingUser}`;
       else if (auth) info.problem = `${us!.file}: user "${ctx.user}": ${auth}`;
@@ -116,7 +136,9 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
         kc.loadFromOptions({
           clusters: [{ name: ctx.cluster, ...toClientCluster(cl.cluster, cl.file) }],
           users: [{ name: ctx.user ?? 'anonymous', ...toClientUser(us?.user ?? {}, us?.file ?? file) }],
-          contexts: [{ name: info.name, cluster: ctx.cluster, user: ctx.user ?? 'anonymous', namespace: ctx.namespace }],
+          contexts: [
+            { name: info.name, cluster: ctx.cluster, user: ctx.user ?? 'anonymous', namespace: ctx.namespace },
+          ],
           currentContext: info.name,
         });
         info.kubeConfig = kc;
@@ -127,7 +149,10 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
     out.contexts.push(info);
   }
   if (out.current && !out.contexts.some(c => c.name === out.current)) {
-    out.problems.push({ file: out.files[0] ?? files[0], message: `current-context "${out.current}" is not defined; using "${out.contexts[0]?.name ?? 'none'}"` });
+    out.problems.push({
+      file: out.files[0] ?? files[0],
+      message: `current-context "${out.current}" is not defined; using "${out.contexts[0]?.name ?? 'none'}"`,
+    });
     out.current = out.contexts[0]?.name;
   } else if (!out.current && out.contexts.length) {
     out.problems.push({ file: out.files[0], message: `no current-context; using "${out.contexts[0].name}"` });

@@ -5,8 +5,15 @@ import { ApiClient } from './client';
 import { uidOf } from '../model/k8s';
 import { ApiError, FailureKind, classify } from './errors';
 
-export interface Obj { metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string } }
-export type ReflectorState = { phase: 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped'; cause?: string; kind?: FailureKind; since: number };
+export interface Obj {
+  metadata?: { uid?: string; name?: string; namespace?: string; resourceVersion?: string };
+}
+export type ReflectorState = {
+  phase: 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped';
+  cause?: string;
+  kind?: FailureKind;
+  since: number;
+};
 
 export interface ReflectorListener<T> {
   /** A batch after a (re)list: the full new content, with what was added, changed or removed. */
@@ -33,7 +40,14 @@ type Page<T> = { items?: T[]; metadata?: { resourceVersion?: string; continue?: 
  * A page request in flight. Once it is the page being read (current) and its continue token has
  * shown up early (ahead), the next page is asked for: at most two requests run at a time.
  */
-interface PageFetch<T> { token?: string; page: Promise<Page<T>>; abort: AbortController; current: boolean; ahead?: string; next?: PageFetch<T> }
+interface PageFetch<T> {
+  token?: string;
+  page: Promise<Page<T>>;
+  abort: AbortController;
+  current: boolean;
+  ahead?: string;
+  next?: PageFetch<T>;
+}
 
 /**
  * The continue token from the first bytes of a list response. The apiserver writes the list's
@@ -57,7 +71,11 @@ export class Reflector<T extends Obj> {
   /** Pages that came from a request started before the previous page had fully arrived. */
   pagesAhead = 0;
 
-  constructor(private readonly client: ApiClient, private readonly opts: ReflectorOptions, private readonly listener: ReflectorListener<T>) {}
+  constructor(
+    private readonly client: ApiClient,
+    private readonly opts: ReflectorOptions,
+    private readonly listener: ReflectorListener<T>,
+  ) {}
 
   start(): this {
     if (!this.stopped) void this.run();
@@ -97,15 +115,26 @@ export class Reflector<T extends Obj> {
     const onAbort = () => abort.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     const f: PageFetch<T> = { token, abort, current: false, page: undefined! };
-    f.page = this.client.getJson<Page<T>>(this.url(`limit=${this.opts.pageSize ?? 500}${token ? `&continue=${encodeURIComponent(token)}` : ''}`), this.opts.what, abort.signal,
-      head => { f.ahead = peekContinue(head); this.askAhead(f, signal); })
+    f.page = this.client
+      .getJson<Page<T>>(
+        this.url(`limit=${this.opts.pageSize ?? 500}${token ? `&continue=${encodeURIComponent(token)}` : ''}`),
+        this.opts.what,
+        abort.signal,
+        head => {
+          f.ahead = peekContinue(head);
+          this.askAhead(f, signal);
+        },
+      )
       .finally(() => signal.removeEventListener('abort', onAbort));
-    f.page.catch(() => { /* awaited by list(), or dropped with its abort */ });
+    f.page.catch(() => {
+      /* awaited by list(), or dropped with its abort */
+    });
     return f;
   }
 
   private askAhead(f: PageFetch<T>, signal: AbortSignal): void {
-    if (f.current && f.ahead && !f.next && !f.abort.signal.aborted && !signal.aborted) f.next = this.fetchPage(f.ahead, signal);
+    if (f.current && f.ahead && !f.next && !f.abort.signal.aborted && !signal.aborted)
+      f.next = this.fetchPage(f.ahead, signal);
   }
 
   private async list(signal: AbortSignal): Promise<void> {
@@ -122,8 +151,13 @@ export class Reflector<T extends Obj> {
         const cont = page.metadata?.continue || undefined;
         if (!cont) break;
         // Use the early request only if it asked for exactly the token the parsed page holds.
-        if (f.next?.token === cont) { f = f.next; this.pagesAhead++; }
-        else { f.next?.abort.abort(); f = this.fetchPage(cont, signal); }
+        if (f.next?.token === cont) {
+          f = f.next;
+          this.pagesAhead++;
+        } else {
+          f.next?.abort.abort();
+          f = this.fetchPage(cont, signal);
+        }
       }
     } finally {
       f.next?.abort.abort(); // after the last page, or a failure, nothing ahead is wanted
@@ -145,17 +179,30 @@ export class Reflector<T extends Obj> {
       this.setState({ phase: 'live', since: Date.now() });
       // Watch until the server closes the stream (timeoutSeconds), then resume from the last RV.
       while (!this.stopped && !signal.aborted) {
-        await this.client.watch(this.url(`watch=1&allowWatchBookmarks=true&timeoutSeconds=${240 + Math.floor(Math.random() * 60)}&resourceVersion=${this.resourceVersion ?? ''}`), ev => {
-          const o = ev.object as T & { code?: number; message?: string };
-          if (ev.type === 'ERROR') {
-            throw o.code === 410 ? new ApiError(`${this.opts.what}: ${o.message ?? 'resource version too old'}`, 410, 'gone')
-              : new ApiError(`${this.opts.what}: ${o.message ?? 'watch error'}`, o.code, 'server');
-          }
-          if (o.metadata?.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
-          if (ev.type === 'BOOKMARK') return;
-          if (ev.type === 'DELETED') { this.cache.delete(uidOf(o)); this.listener.onDelete?.(o); }
-          else { this.cache.set(uidOf(o), o); this.listener.onUpsert?.(o); }
-        }, signal, this.opts.what);
+        await this.client.watch(
+          this.url(
+            `watch=1&allowWatchBookmarks=true&timeoutSeconds=${240 + Math.floor(Math.random() * 60)}&resourceVersion=${this.resourceVersion ?? ''}`,
+          ),
+          ev => {
+            const o = ev.object as T & { code?: number; message?: string };
+            if (ev.type === 'ERROR') {
+              throw o.code === 410
+                ? new ApiError(`${this.opts.what}: ${o.message ?? 'resource version too old'}`, 410, 'gone')
+                : new ApiError(`${this.opts.what}: ${o.message ?? 'watch error'}`, o.code, 'server');
+            }
+            if (o.metadata?.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
+            if (ev.type === 'BOOKMARK') return;
+            if (ev.type === 'DELETED') {
+              this.cache.delete(uidOf(o));
+              this.listener.onDelete?.(o);
+            } else {
+              this.cache.set(uidOf(o), o);
+              this.listener.onUpsert?.(o);
+            }
+          },
+          signal,
+          this.opts.what,
+        );
       }
     } catch (e) {
       if (this.stopped || signal.aborted) return;
@@ -173,9 +220,16 @@ export class Reflector<T extends Obj> {
       this.failures++;
       const b = this.opts.backoffMs ?? { initial: 500, max: 30_000 };
       const delay = Math.min(b.max, b.initial * 2 ** Math.min(this.failures - 1, 10)) * (0.8 + Math.random() * 0.4);
-      this.setState({ phase: this.failures > 3 ? 'failed' : 'reconnecting', cause: err.message, kind: err.kind, since: Date.now() });
+      this.setState({
+        phase: this.failures > 3 ? 'failed' : 'reconnecting',
+        cause: err.message,
+        kind: err.kind,
+        since: Date.now(),
+      });
       // Keep the cache (stale but useful) and the resourceVersion: the watch resumes where it was.
-      this.timer = setTimeout(() => { if (!this.stopped) void this.run(); }, delay);
+      this.timer = setTimeout(() => {
+        if (!this.stopped) void this.run();
+      }, delay);
     }
   }
 }

@@ -12,10 +12,18 @@ export class ClusterRegistry {
   historyLimit = 50;
   private readonly created = new Set<(s: ClusterSession) => void>();
   /** Every new session, at once (before anything can change in it). */
-  onDidCreateSession(l: (s: ClusterSession) => void): () => void { this.created.add(l); return () => this.created.delete(l); }
+  onDidCreateSession(l: (s: ClusterSession) => void): () => void {
+    this.created.add(l);
+    return () => this.created.delete(l);
+  }
 
-  onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
-  private changed(): void { for (const l of [...this.listeners]) l(); }
+  onDidChange(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
 
   /** (Re)read the kubeconfig files; sessions of contexts that changed are restarted. */
   reload(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): KubeconfigLoad {
@@ -27,9 +35,15 @@ export class ClusterRegistry {
     return this.load;
   }
 
-  get contexts(): ContextInfo[] { return this.load.contexts; }
-  get currentContext(): string | undefined { return this.selected; }
-  get hasKubeconfig(): boolean { return this.load.files.length > 0 && this.load.contexts.length > 0; }
+  get contexts(): ContextInfo[] {
+    return this.load.contexts;
+  }
+  get currentContext(): string | undefined {
+    return this.selected;
+  }
+  get hasKubeconfig(): boolean {
+    return this.load.files.length > 0 && this.load.contexts.length > 0;
+  }
 
   selectContext(name: string): void {
     if (!this.load.contexts.some(c => c.name === name)) throw new Error(`no context named "${name}"`);
@@ -64,8 +78,12 @@ export class ClusterRegistry {
     return s;
   }
 
-  existingSession(context: string): ClusterSession | undefined { return this.sessions.get(context); }
-  allSessions(): ClusterSession[] { return [...this.sessions.values()]; }
+  existingSession(context: string): ClusterSession | undefined {
+    return this.sessions.get(context);
+  }
+  allSessions(): ClusterSession[] {
+    return [...this.sessions.values()];
+  }
 
   dispose(): void {
     for (const s of this.sessions.values()) s.stop();

@@ -8,7 +8,10 @@ import { ContextInfo } from './kubeconfig';
 import { Reflector, ReflectorState } from './reflector';
 
 export type ConnectionPhase = 'connecting' | 'live' | 'reconnecting' | 'forbidden' | 'unreachable' | 'error';
-export interface ConnectionState { phase: ConnectionPhase; cause?: string }
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  cause?: string;
+}
 
 export interface NamespaceWatch {
   pods: Reflector<KPod>;
@@ -38,7 +41,10 @@ export class ClusterSession {
   private readonly listeners = new Set<() => void>();
   private readonly nsListeners = new Set<(ns: string) => void>();
 
-  constructor(readonly info: ContextInfo, historyLimit = 50) {
+  constructor(
+    readonly info: ContextInfo,
+    historyLimit = 50,
+  ) {
     this.store = new PodStore(historyLimit);
     if (info.problem || !info.kubeConfig) {
       this.state = { phase: 'error', cause: info.problem ?? 'no usable configuration' };
@@ -52,38 +58,73 @@ export class ClusterSession {
     }
   }
 
-  get defaultNamespace(): string { return this.info.namespace || 'default'; }
+  get defaultNamespace(): string {
+    return this.info.namespace || 'default';
+  }
 
   /** Connection state changes and namespace list changes. */
-  onDidChange(l: () => void): () => void { this.listeners.add(l); return () => this.listeners.delete(l); }
+  onDidChange(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
   /** A namespace's pod watch changed state (live, failed …). */
-  onNamespaceState(l: (ns: string) => void): () => void { this.nsListeners.add(l); return () => this.nsListeners.delete(l); }
-  private changed(): void { for (const l of [...this.listeners]) l(); }
+  onNamespaceState(l: (ns: string) => void): () => void {
+    this.nsListeners.add(l);
+    return () => this.nsListeners.delete(l);
+  }
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
 
   start(): void {
     if (!this.client || this.nsReflector) return;
-    this.nsReflector = new Reflector<KNamespace>(this.client, { path: '/api/v1/namespaces', what: 'list namespaces', giveUpOn: ['forbidden'] }, {
-      onSync: items => { this.namespaces = sortNamespaces(items.map(n => n.metadata?.name ?? '').filter(Boolean), this.defaultNamespace); this.changed(); },
-      onUpsert: n => this.addNamespace(n.metadata?.name),
-      onDelete: n => { this.namespaces = this.namespaces?.filter(x => x !== n.metadata?.name); this.changed(); },
-      onState: s => {
-        if (s.phase === 'failed' && s.kind === 'forbidden') {
-          // RBAC often allows one namespace only: fall back to the context's namespace.
-          this.namespacesRestricted = `listing namespaces is forbidden; showing only namespace "${this.defaultNamespace}"`;
-          this.namespaces = [this.defaultNamespace];
-          this.state = { phase: 'live' };
-        } else {
-          this.state = { phase: phaseOf(s), cause: s.cause };
-        }
-        this.changed();
+    this.nsReflector = new Reflector<KNamespace>(
+      this.client,
+      { path: '/api/v1/namespaces', what: 'list namespaces', giveUpOn: ['forbidden'] },
+      {
+        onSync: items => {
+          this.namespaces = sortNamespaces(
+            items.map(n => n.metadata?.name ?? '').filter(Boolean),
+            this.defaultNamespace,
+          );
+          this.changed();
+        },
+        onUpsert: n => this.addNamespace(n.metadata?.name),
+        onDelete: n => {
+          this.namespaces = this.namespaces?.filter(x => x !== n.metadata?.name);
+          this.changed();
+        },
+        onState: s => {
+          if (s.phase === 'failed' && s.kind === 'forbidden') {
+            // RBAC often allows one namespace only: fall back to the context's namespace.
+            this.namespacesRestricted = `listing namespaces is forbidden; showing only namespace "${this.defaultNamespace}"`;
+            this.namespaces = [this.defaultNamespace];
+            this.state = { phase: 'live' };
+          } else {
+            this.state = { phase: phaseOf(s), cause: s.cause };
+          }
+          this.changed();
+        },
       },
-    }).start();
-    this.nodeReflector = new Reflector<KNode>(this.client, { path: '/api/v1/nodes', what: 'list nodes', giveUpOn: ['forbidden', 'unauthorized'] }, {
-      onSync: items => { for (const n of items) this.store.setNode(n); this.store.setNodeUnavailable(undefined); },
-      onUpsert: n => this.store.setNode(n),
-      onDelete: n => this.store.setNode(n, true),
-      onState: s => { if (s.phase === 'failed') this.store.setNodeUnavailable(s.kind === 'forbidden' ? 'this user may not read nodes' : `nodes unavailable: ${s.cause}`); },
-    }).start();
+    ).start();
+    this.nodeReflector = new Reflector<KNode>(
+      this.client,
+      { path: '/api/v1/nodes', what: 'list nodes', giveUpOn: ['forbidden', 'unauthorized'] },
+      {
+        onSync: items => {
+          for (const n of items) this.store.setNode(n);
+          this.store.setNodeUnavailable(undefined);
+        },
+        onUpsert: n => this.store.setNode(n),
+        onDelete: n => this.store.setNode(n, true),
+        onState: s => {
+          if (s.phase === 'failed')
+            this.store.setNodeUnavailable(
+              s.kind === 'forbidden' ? 'this user may not read nodes' : `nodes unavailable: ${s.cause}`,
+            );
+        },
+      },
+    ).start();
   }
 
   private addNamespace(name: string | undefined): void {
@@ -98,24 +139,51 @@ export class ClusterSession {
     let w = this.watches.get(ns);
     if (w) return w;
     const enc = encodeURIComponent(ns);
-    const notify = () => { for (const l of [...this.nsListeners]) l(ns); };
+    const notify = () => {
+      for (const l of [...this.nsListeners]) l(ns);
+    };
     const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
     // Events first, so the first fold of each pod already knows its SandboxChanged history;
     // pods start once events are listed, or could not be (pods never wait on them for long).
     let podsStarted = false;
-    const startPods = () => { if (!podsStarted) { podsStarted = true; pods.start(); } };
-    const pods = new Reflector<KPod>(this.client, { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn }, {
-      onSync: items => { for (const p of items) slim(p); this.store.syncPods(ns, items); },
-      onUpsert: p => this.store.upsertPod(slim(p)),
-      onDelete: p => this.store.deletePod(p),
-      onState: notify,
-    });
-    const events = new Reflector<KEvent>(this.client, { path: `/api/v1/namespaces/${enc}/events`, query: 'fieldSelector=involvedObject.kind%3DPod',
-      what: `list events in namespace "${ns}"`, giveUpOn }, {
-      onSync: items => { this.store.syncEvents(items); startPods(); },
-      onUpsert: e => this.store.upsertEvent(e),
-      onState: st => { if (st.phase !== 'connecting' && st.phase !== 'live') startPods(); },
-    });
+    const startPods = () => {
+      if (!podsStarted) {
+        podsStarted = true;
+        pods.start();
+      }
+    };
+    const pods = new Reflector<KPod>(
+      this.client,
+      { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn },
+      {
+        onSync: items => {
+          for (const p of items) slim(p);
+          this.store.syncPods(ns, items);
+        },
+        onUpsert: p => this.store.upsertPod(slim(p)),
+        onDelete: p => this.store.deletePod(p),
+        onState: notify,
+      },
+    );
+    const events = new Reflector<KEvent>(
+      this.client,
+      {
+        path: `/api/v1/namespaces/${enc}/events`,
+        query: 'fieldSelector=involvedObject.kind%3DPod',
+        what: `list events in namespace "${ns}"`,
+        giveUpOn,
+      },
+      {
+        onSync: items => {
+          this.store.syncEvents(items);
+          startPods();
+        },
+        onUpsert: e => this.store.upsertEvent(e),
+        onState: st => {
+          if (st.phase !== 'connecting' && st.phase !== 'live') startPods();
+        },
+      },
+    );
     w = { pods, events };
     this.watches.set(ns, w);
     events.start();
@@ -123,19 +191,27 @@ export class ClusterSession {
     return w;
   }
 
-  namespaceWatch(ns: string): NamespaceWatch | undefined { return this.watches.get(ns); }
+  namespaceWatch(ns: string): NamespaceWatch | undefined {
+    return this.watches.get(ns);
+  }
 
   retry(): void {
     this.client?.resetAuth();
     this.nsReflector?.retry();
     this.nodeReflector?.retry();
-    for (const w of this.watches.values()) { w.pods.retry(); w.events.retry(); }
+    for (const w of this.watches.values()) {
+      w.pods.retry();
+      w.events.retry();
+    }
   }
 
   stop(): void {
     this.nsReflector?.stop();
     this.nodeReflector?.stop();
-    for (const w of this.watches.values()) { w.pods.stop(); w.events.stop(); }
+    for (const w of this.watches.values()) {
+      w.pods.stop();
+      w.events.stop();
+    }
     this.watches.clear();
     this.listeners.clear();
     this.nsListeners.clear();

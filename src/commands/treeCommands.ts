@@ -5,26 +5,50 @@ import { PodFilter, describeFilter, isActive } from '../model/filter';
 import { PodTreeProvider, Node } from '../views/podTree';
 import { resolveContainer, resolvePod } from './targets';
 
-export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider, view: vscode.TreeView<Node>, reload: () => void): vscode.Disposable[] {
+export function registerTreeCommands(
+  reg: ClusterRegistry,
+  tree: PodTreeProvider,
+  view: vscode.TreeView<Node>,
+  reload: () => void,
+): vscode.Disposable[] {
   const cmd = (id: string, f: (...a: unknown[]) => unknown) => vscode.commands.registerCommand(id, f);
   return [
-    cmd('podXray.refresh', () => { reload(); }),
+    cmd('podXray.refresh', () => {
+      reload();
+    }),
     cmd('podXray.retry', (n?: unknown) => {
-      const ctx = (n as Node | undefined)?.type === 'message' ? (n as Extract<Node, { type: 'message' }>).context : undefined;
-      if (!ctx) { reload(); return; }
+      const ctx =
+        (n as Node | undefined)?.type === 'message' ? (n as Extract<Node, { type: 'message' }>).context : undefined;
+      if (!ctx) {
+        reload();
+        return;
+      }
       reg.existingSession(ctx)?.retry();
       tree.refreshAll();
     }),
     cmd('podXray.selectContext', async (name?: unknown) => {
       let ctx = typeof name === 'string' ? name : undefined;
       if (!ctx) {
-        const pick = await vscode.window.showQuickPick(reg.contexts.map(c => ({ label: c.name, description: c.name === reg.currentContext ? vscode.l10n.t('current') : c.problem ? vscode.l10n.t('problem: {0}', c.problem) : c.server, detail: c.file })),
-          { placeHolder: vscode.l10n.t('Select a Kubernetes context') });
+        const pick = await vscode.window.showQuickPick(
+          reg.contexts.map(c => ({
+            label: c.name,
+            description:
+              c.name === reg.currentContext
+                ? vscode.l10n.t('current')
+                : c.problem
+                  ? vscode.l10n.t('problem: {0}', c.problem)
+                  : c.server,
+            detail: c.file,
+          })),
+          { placeHolder: vscode.l10n.t('Select a Kubernetes context') },
+        );
         ctx = pick?.label;
       }
       if (!ctx) return;
       reg.selectContext(ctx);
-      await view.reveal(tree.contextNode(ctx), { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+      await view
+        .reveal(tree.contextNode(ctx), { expand: true, select: false, focus: false })
+        .then(undefined, () => undefined);
     }),
     cmd('podXray.selectNamespace', async (name?: unknown) => {
       const ctx = reg.currentContext;
@@ -34,33 +58,55 @@ export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider
       let ns = typeof name === 'string' ? name : undefined;
       if (!ns) {
         const t0 = Date.now();
-        while (!s.namespaces && Date.now() - t0 < 5000 && s.state.phase !== 'error') await new Promise(r => setTimeout(r, 50));
+        while (!s.namespaces && Date.now() - t0 < 5000 && s.state.phase !== 'error')
+          await new Promise(r => setTimeout(r, 50));
         const qp = vscode.window.createQuickPick();
         qp.placeholder = vscode.l10n.t('Select a namespace of {0} (or type one)', ctx);
-        qp.items = (s.namespaces ?? [reg.namespace(ctx)]).map(n => ({ label: n, description: n === reg.namespace(ctx) ? vscode.l10n.t('selected') : undefined }));
+        qp.items = (s.namespaces ?? [reg.namespace(ctx)]).map(n => ({
+          label: n,
+          description: n === reg.namespace(ctx) ? vscode.l10n.t('selected') : undefined,
+        }));
         ns = await new Promise<string | undefined>(resolve => {
-          qp.onDidAccept(() => { resolve(qp.selectedItems[0]?.label ?? (qp.value.trim() || undefined)); qp.hide(); });
-          qp.onDidHide(() => { resolve(undefined); qp.dispose(); });
+          qp.onDidAccept(() => {
+            resolve(qp.selectedItems[0]?.label ?? (qp.value.trim() || undefined));
+            qp.hide();
+          });
+          qp.onDidHide(() => {
+            resolve(undefined);
+            qp.dispose();
+          });
           qp.show();
         });
       }
       if (!ns) return;
       reg.selectNamespace(ns, ctx);
       s.watchNamespace(ns);
-      await view.reveal(tree.namespaceNode(ctx, ns), { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+      await view
+        .reveal(tree.namespaceNode(ctx, ns), { expand: true, select: false, focus: false })
+        .then(undefined, () => undefined);
     }),
     cmd('podXray.filterPods', async (arg?: unknown) => {
       let f: PodFilter | undefined = arg && typeof arg === 'object' ? (arg as PodFilter) : undefined;
       if (!f) {
-        const pick = await vscode.window.showQuickPick([
-          { label: vscode.l10n.t('By name or label…'), id: 'text', description: vscode.l10n.t('name substring, key=value, or label:key') },
-          { label: vscode.l10n.t('Only pods with problems'), id: 'problems' },
-          { label: vscode.l10n.t('By name or label, only pods with problems…'), id: 'both' },
-        ], { placeHolder: vscode.l10n.t('Filter pods') });
+        const pick = await vscode.window.showQuickPick(
+          [
+            {
+              label: vscode.l10n.t('By name or label…'),
+              id: 'text',
+              description: vscode.l10n.t('name substring, key=value, or label:key'),
+            },
+            { label: vscode.l10n.t('Only pods with problems'), id: 'problems' },
+            { label: vscode.l10n.t('By name or label, only pods with problems…'), id: 'both' },
+          ],
+          { placeHolder: vscode.l10n.t('Filter pods') },
+        );
         if (!pick) return;
         f = { problemsOnly: pick.id !== 'text' };
         if (pick.id !== 'problems') {
-          const text = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Pod name substring, a label as key=value, or label:key'), value: tree.filter.text });
+          const text = await vscode.window.showInputBox({
+            prompt: vscode.l10n.t('Pod name substring, a label as key=value, or label:key'),
+            value: tree.filter.text,
+          });
           if (text === undefined) return;
           f.text = text;
         }
@@ -68,7 +114,10 @@ export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider
       tree.setFilter(f);
       view.description = isActive(f) ? vscode.l10n.t('filter: {0}', describeFilter(f)) : undefined;
     }),
-    cmd('podXray.clearFilter', () => { tree.setFilter({}); view.description = undefined; }),
+    cmd('podXray.clearFilter', () => {
+      tree.setFilter({});
+      view.description = undefined;
+    }),
     cmd('podXray.revealPod', async (arg?: unknown) => {
       const t = await resolvePod(reg, arg, vscode.l10n.t('Reveal a pod'));
       if (!t) return;
@@ -80,7 +129,12 @@ export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider
       const t = await resolvePod(reg, podRefOf(arg));
       if (!t) return;
       const ip = t.anatomy.sandbox.podIPs.join(', ');
-      if (!ip) { void vscode.window.showWarningMessage(vscode.l10n.t('Pod {0} has no IP yet: its sandbox is not ready.', t.anatomy.name)); return; }
+      if (!ip) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Pod {0} has no IP yet: its sandbox is not ready.', t.anatomy.name),
+        );
+        return;
+      }
       await vscode.env.clipboard.writeText(ip);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied pod IP {0}', ip), 3000);
     }),
@@ -89,12 +143,20 @@ export function registerTreeCommands(reg: ClusterRegistry, tree: PodTreeProvider
       if (n?.type === 'instance') {
         const s = reg.existingSession(n.context);
         const i = s?.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
-        if (i?.containerId) { await vscode.env.clipboard.writeText(i.containerId); vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', i.containerId), 3000); }
+        if (i?.containerId) {
+          await vscode.env.clipboard.writeText(i.containerId);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', i.containerId), 3000);
+        }
         return;
       }
       const t = await resolveContainer(reg, podRefOf(arg));
       if (!t) return;
-      if (!t.container.containerId) { void vscode.window.showWarningMessage(vscode.l10n.t('Container {0} has no ID yet: it has not been created.', t.container.name)); return; }
+      if (!t.container.containerId) {
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('Container {0} has no ID yet: it has not been created.', t.container.name),
+        );
+        return;
+      }
       await vscode.env.clipboard.writeText(t.container.containerId);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', t.container.containerId), 3000);
     }),
@@ -112,6 +174,7 @@ export function podRefOf(arg: unknown): unknown {
   const n = arg as Node | undefined;
   if (!n || typeof n !== 'object' || !('type' in n)) return arg;
   if (n.type === 'pod' || n.type === 'sandbox') return { context: n.context, namespace: n.namespace, uid: n.uid };
-  if (n.type === 'container' || n.type === 'instance') return { context: n.context, namespace: n.namespace, uid: n.uid, container: n.container };
+  if (n.type === 'container' || n.type === 'instance')
+    return { context: n.context, namespace: n.namespace, uid: n.uid, container: n.container };
   return undefined;
 }

@@ -3,7 +3,17 @@
 import { backoffFromMessage } from './backoff';
 import { runtimeOf, shortId } from './format';
 import { KContainer, KContainerStatus, KEvent, KNode, KPod, KStateTerminated, eventTime } from './k8s';
-import { PodSummary, containerHealth, containerState, eachContainer, eventsOfPod, exitCodeOf, isSandboxError, podIPsOf, summarize } from './summary';
+import {
+  PodSummary,
+  containerHealth,
+  containerState,
+  eachContainer,
+  eventsOfPod,
+  exitCodeOf,
+  isSandboxError,
+  podIPsOf,
+  summarize,
+} from './summary';
 
 export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';
 export type ContainerState = 'running' | 'waiting' | 'terminated' | 'unknown';
@@ -75,7 +85,11 @@ export interface SandboxAnatomy {
   sandboxErrors: { reason: string; message: string; at?: string; count: number }[];
 }
 
-export interface VolumeAnatomy { name: string; type: string; mountedBy: string[] }
+export interface VolumeAnatomy {
+  name: string;
+  type: string;
+  mountedBy: string[];
+}
 
 /** The full picture of one pod; its pod-level fields are its summary's (see summary.ts). */
 export interface PodAnatomy extends PodSummary {
@@ -108,7 +122,12 @@ function termination(t: KStateTerminated | undefined): Termination | undefined {
   };
 }
 
-function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: KContainerStatus | undefined): ContainerAnatomy {
+function containerAnatomy(
+  c: KContainer,
+  kind: ContainerKind,
+  index: number,
+  s: KContainerStatus | undefined,
+): ContainerAnatomy {
   const st = s?.state;
   const state = containerState(s);
   const term = termination(st?.terminated);
@@ -118,7 +137,10 @@ function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: 
   const seconds = waiting?.reason === 'CrashLoopBackOff' ? backoffFromMessage(waiting.message) : undefined;
   if (seconds !== undefined) {
     const from = Date.parse(last?.finishedAt ?? '');
-    backoff = { seconds, nextStartAt: Number.isFinite(from) ? new Date(from + seconds * 1000).toISOString() : undefined };
+    backoff = {
+      seconds,
+      nextStartAt: Number.isFinite(from) ? new Date(from + seconds * 1000).toISOString() : undefined,
+    };
   }
   const containerId = s?.containerID || undefined;
   return {
@@ -138,9 +160,19 @@ function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: 
     restartCount: Math.max(0, s?.restartCount ?? 0),
     health: containerHealth(kind, s),
     backoff,
-    ports: (c.ports ?? []).filter(p => typeof p.containerPort === 'number')
-      .map(p => ({ port: p.containerPort as number, name: p.name, protocol: p.protocol ?? 'TCP', hostPort: p.hostPort })),
-    mounts: (c.volumeMounts ?? []).map(m => ({ volume: m.name ?? '?', path: m.mountPath ?? '?', readOnly: !!m.readOnly })),
+    ports: (c.ports ?? [])
+      .filter(p => typeof p.containerPort === 'number')
+      .map(p => ({
+        port: p.containerPort as number,
+        name: p.name,
+        protocol: p.protocol ?? 'TCP',
+        hostPort: p.hostPort,
+      })),
+    mounts: (c.volumeMounts ?? []).map(m => ({
+      volume: m.name ?? '?',
+      path: m.mountPath ?? '?',
+      readOnly: !!m.readOnly,
+    })),
     targetContainer: c.targetContainerName,
   };
 }
@@ -148,7 +180,11 @@ function containerAnatomy(c: KContainer, kind: ContainerKind, index: number, s: 
 const pauseByNode = new WeakMap<KNode, PauseImageInfo>();
 
 /** The node's image list names the sandbox image beside app images; pick it out (once per node object). */
-export function pauseImageOf(node: KNode | undefined, nodeUnavailable: string | undefined, runtime: string | undefined): PauseImageInfo {
+export function pauseImageOf(
+  node: KNode | undefined,
+  nodeUnavailable: string | undefined,
+  runtime: string | undefined,
+): PauseImageInfo {
   if (!node) return { known: false, note: nodeUnavailable ?? 'the node is not known yet' };
   let hit = pauseByNode.get(node);
   if (!hit) pauseByNode.set(node, (hit = findPauseImage(node, runtime)));
@@ -165,8 +201,10 @@ function findPauseImage(node: KNode, runtime: string | undefined): PauseImageInf
     return { known: true, name: tagged, sizeBytes: hit.sizeBytes };
   }
   // The kubelet reports at most 50 images by default (nodeStatusMaxImages), largest first.
-  if (images.length >= 50) return { known: false, note: 'the node lists only its 50 largest images; the small pause image is not among them' };
-  if (runtime && !/containerd|cri-o|docker/i.test(runtime)) return { known: false, note: `runtime ${runtime} may not use a pause image` };
+  if (images.length >= 50)
+    return { known: false, note: 'the node lists only its 50 largest images; the small pause image is not among them' };
+  if (runtime && !/containerd|cri-o|docker/i.test(runtime))
+    return { known: false, note: `runtime ${runtime} may not use a pause image` };
   return { known: false, note: 'the node does not list a pause image' };
 }
 
@@ -180,8 +218,13 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   const events = eventsOfPod(pod, ctx.events);
   const changed = events.filter(e => e.reason === 'SandboxChanged');
   const recreations = changed.reduce((n, e) => n + Math.max(1, e.count ?? 1), 0);
-  const lastRecreatedAt = changed.map(eventTime).filter((t): t is string => !!t).sort().pop();
-  const sandboxErrors = events.filter(isSandboxError)
+  const lastRecreatedAt = changed
+    .map(eventTime)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+  const sandboxErrors = events
+    .filter(isSandboxError)
     .map(e => ({ reason: e.reason ?? '', message: e.message ?? '', at: eventTime(e), count: e.count ?? 1 }));
 
   const podIPs = podIPsOf(pod);
@@ -196,7 +239,7 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   else state = podIPs.length ? 'ready' : 'creating';
 
   const runtimeVersion = ctx.node?.status?.nodeInfo?.containerRuntimeVersion;
-  const runtime = runtimeVersion ?? (containers.map(c => runtimeOf(c.containerId)).find(Boolean));
+  const runtime = runtimeVersion ?? containers.map(c => runtimeOf(c.containerId)).find(Boolean);
   const volumes: VolumeAnatomy[] = (spec.volumes ?? []).map(v => ({
     name: v.name ?? '?',
     type: Object.keys(v).find(k => k !== 'name') ?? 'unknown',
@@ -220,7 +263,9 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
       nodeName: spec.nodeName,
       runtime,
       runtimeClassName: spec.runtimeClassName,
-      readyToStartContainers: prtsc ? { status: prtsc.status ?? 'Unknown', since: prtsc.lastTransitionTime } : undefined,
+      readyToStartContainers: prtsc
+        ? { status: prtsc.status ?? 'Unknown', since: prtsc.lastTransitionTime }
+        : undefined,
       pauseImage: pauseImageOf(ctx.node, ctx.nodeUnavailable, runtimeVersion),
       recreations,
       lastRecreatedAt,

@@ -16,7 +16,7 @@ export function backoffSchedule(): number[] {
 export function parseGoDuration(s: string): number | undefined {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(s);
   if (!m || !s) return undefined;
-  return (Number(m[1] ?? 0) * 3600) + (Number(m[2] ?? 0) * 60) + Number(m[3] ?? 0);
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
 }
 
 /** The back-off in a waiting message, e.g. "back-off 40s restarting failed container=app …". */

@@ -13,7 +13,9 @@ export function isActive(f: PodFilter | undefined): boolean {
 }
 
 export function describeFilter(f: PodFilter): string {
-  return [f.text?.trim() ? `"${f.text.trim()}"` : '', f.problemsOnly ? 'only problems' : ''].filter(Boolean).join(' + ');
+  return [f.text?.trim() ? `"${f.text.trim()}"` : '', f.problemsOnly ? 'only problems' : '']
+    .filter(Boolean)
+    .join(' + ');
 }
 
 export function matches(f: PodFilter | undefined, pod: KPod, a: PodSummary): boolean {
@@ -24,7 +26,8 @@ export function matches(f: PodFilter | undefined, pod: KPod, a: PodSummary): boo
   const labels = pod.metadata?.labels ?? {};
   const eq = text.indexOf('=');
   if (eq > 0) {
-    const k = text.slice(0, eq).trim(), v = text.slice(eq + 1).trim();
+    const k = text.slice(0, eq).trim(),
+      v = text.slice(eq + 1).trim();
     return Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === v;
   }
   if (text.startsWith('label:')) return Object.prototype.hasOwnProperty.call(labels, text.slice(6).trim());

@@ -71,18 +71,25 @@ export function byName(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
   while (i < n) {
-    const x = a.charCodeAt(i), y = b.charCodeAt(i);
-    const dx = x >= 48 && x <= 57, dy = y >= 48 && y <= 57;
+    const x = a.charCodeAt(i),
+      y = b.charCodeAt(i);
+    const dx = x >= 48 && x <= 57,
+      dy = y >= 48 && y <= 57;
     if (dx && dy) {
       // Compare the two digit runs by value: skip leading zeros, then longer is larger.
-      let ia = i, ib = i;
+      let ia = i,
+        ib = i;
       while (ia < a.length && a.charCodeAt(ia) === 48) ia++;
       while (ib < b.length && b.charCodeAt(ib) === 48) ib++;
-      let ea = ia, eb = ib;
+      let ea = ia,
+        eb = ib;
       while (ea < a.length && isDigit(a.charCodeAt(ea))) ea++;
       while (eb < b.length && isDigit(b.charCodeAt(eb))) eb++;
-      if (ea - ia !== eb - ib) return (ea - ia) - (eb - ib);
-      for (let k = 0; k < ea - ia; k++) { const d = a.charCodeAt(ia + k) - b.charCodeAt(ib + k); if (d) return d; }
+      if (ea - ia !== eb - ib) return ea - ia - (eb - ib);
+      for (let k = 0; k < ea - ia; k++) {
+        const d = a.charCodeAt(ia + k) - b.charCodeAt(ib + k);
+        if (d) return d;
+      }
       if (ea !== eb) return ea - eb; // same value, fewer leading zeros first
       i = ea;
       continue;

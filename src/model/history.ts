@@ -48,8 +48,16 @@ export interface PodHistory {
 }
 
 export function emptyHistory(a: PodAnatomy): PodHistory {
-  return { uid: a.uid, name: a.name, namespace: a.namespace, instances: [], generations: [], restartCounts: {},
-    sandboxEvents: {}, updatedAt: a.createdAt ?? new Date(0).toISOString() };
+  return {
+    uid: a.uid,
+    name: a.name,
+    namespace: a.namespace,
+    instances: [],
+    generations: [],
+    restartCounts: {},
+    sandboxEvents: {},
+    updatedAt: a.createdAt ?? new Date(0).toISOString(),
+  };
 }
 
 function currentGeneration(h: PodHistory): SandboxGeneration | undefined {
@@ -64,15 +72,23 @@ function compact<T extends object>(o: T): T {
 
 function upsertInstance(h: PodHistory, raw: InstanceRecord): void {
   const rec = compact(raw);
-  const i = h.instances.findIndex(x => x.container === rec.container &&
-    (rec.containerId ? x.containerId === rec.containerId : x.ordinal === rec.ordinal && !x.containerId));
+  const i = h.instances.findIndex(
+    x =>
+      x.container === rec.container &&
+      (rec.containerId ? x.containerId === rec.containerId : x.ordinal === rec.ordinal && !x.containerId),
+  );
   if (i < 0) {
     h.instances.push(rec);
     return;
   }
   const old = h.instances[i];
   // Keep what we knew; the newer status fills in the end of a run (exit code, finish time).
-  h.instances[i] = { ...old, ...rec, generation: old.generation, source: old.source === 'observed' ? 'observed' : rec.source };
+  h.instances[i] = {
+    ...old,
+    ...rec,
+    generation: old.generation,
+    source: old.source === 'observed' ? 'observed' : rec.source,
+  };
 }
 
 function generationAt(h: PodHistory, t: string | undefined): number {
@@ -90,22 +106,48 @@ function foldContainer(h: PodHistory, c: ContainerAnatomy): void {
   const last = c.lastTermination;
   if (last && c.restartCount > 0) {
     upsertInstance(h, {
-      container: c.name, kind: c.kind, ordinal: c.restartCount, containerId: last.containerId, shortId: shortId(last.containerId),
-      startedAt: last.startedAt, finishedAt: last.finishedAt, exitCode: last.exitCode, signal: last.signal, reason: last.reason,
-      message: last.message, generation: generationAt(h, last.startedAt), source: 'lastState',
+      container: c.name,
+      kind: c.kind,
+      ordinal: c.restartCount,
+      containerId: last.containerId,
+      shortId: shortId(last.containerId),
+      startedAt: last.startedAt,
+      finishedAt: last.finishedAt,
+      exitCode: last.exitCode,
+      signal: last.signal,
+      reason: last.reason,
+      message: last.message,
+      generation: generationAt(h, last.startedAt),
+      source: 'lastState',
     });
   }
   if (c.containerId) {
     const t = c.termination;
     upsertInstance(h, {
-      container: c.name, kind: c.kind, ordinal: c.restartCount + 1, containerId: c.containerId, shortId: c.shortId,
-      startedAt: c.startedAt, finishedAt: t?.finishedAt, exitCode: t?.exitCode, signal: t?.signal, reason: t?.reason,
-      message: t?.message, generation: gen, source: 'observed',
+      container: c.name,
+      kind: c.kind,
+      ordinal: c.restartCount + 1,
+      containerId: c.containerId,
+      shortId: c.shortId,
+      startedAt: c.startedAt,
+      finishedAt: t?.finishedAt,
+      exitCode: t?.exitCode,
+      signal: t?.signal,
+      reason: t?.reason,
+      message: t?.message,
+      generation: gen,
+      source: 'observed',
     });
   }
 }
 
-function newGeneration(h: PodHistory, cause: GenerationCause, evidence: string, since: string | undefined, podIP: string | undefined): void {
+function newGeneration(
+  h: PodHistory,
+  cause: GenerationCause,
+  evidence: string,
+  since: string | undefined,
+  podIP: string | undefined,
+): void {
   const n = (currentGeneration(h)?.generation ?? 0) + 1;
   h.generations.push(compact({ generation: n, podIP, since, cause, evidence }));
 }
@@ -114,7 +156,12 @@ function newGeneration(h: PodHistory, cause: GenerationCause, evidence: string, 
  * Fold one new anatomy (and the pod's events) into its history. Returns a new object; the
  * input history is not changed. `limit` bounds instances and generations kept.
  */
-export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events: readonly KEvent[] = [], limit = 50): PodHistory {
+export function foldHistory(
+  prev: PodHistory | undefined,
+  a: PodAnatomy,
+  events: readonly KEvent[] = [],
+  limit = 50,
+): PodHistory {
   const h: PodHistory = prev ? structuredCloneHistory(prev) : emptyHistory(a);
   h.name = a.name;
   h.namespace = a.namespace;
@@ -122,15 +169,28 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
   const ip = sb.hostNetwork ? undefined : sb.podIP;
 
   // 1. Sandbox generations: the first sandbox, then each recreation we have evidence of.
-  if (!h.generations.length && (sb.state === 'ready' || sb.state === 'host-network' || a.containers.some(c => c.containerId))) {
+  if (
+    !h.generations.length &&
+    (sb.state === 'ready' || sb.state === 'host-network' || a.containers.some(c => c.containerId))
+  ) {
     // Events may already tell of recreations before we started watching.
-    const earlier = events.filter(e => e.reason === 'SandboxChanged' && (!e.involvedObject?.uid || e.involvedObject.uid === a.uid));
+    const earlier = events.filter(
+      e => e.reason === 'SandboxChanged' && (!e.involvedObject?.uid || e.involvedObject.uid === a.uid),
+    );
     const count = earlier.reduce((n, e) => n + Math.max(1, e.count ?? 1), 0);
     for (const e of earlier) h.sandboxEvents[e.metadata?.uid ?? eventTime(e) ?? '?'] = Math.max(1, e.count ?? 1);
     const since = sb.readyToStartContainers?.since ?? earliestStart(a) ?? a.createdAt;
-    h.generations.push(compact({ generation: 1 + count, podIP: ip, since, cause: count ? 'SandboxChanged' : 'initial',
-      evidence: count ? `the pod's events record ${count} sandbox recreation${count > 1 ? 's' : ''} before Pod X-Ray started watching`
-        : 'the first sandbox the kubelet built for this pod' }));
+    h.generations.push(
+      compact({
+        generation: 1 + count,
+        podIP: ip,
+        since,
+        cause: count ? 'SandboxChanged' : 'initial',
+        evidence: count
+          ? `the pod's events record ${count} sandbox recreation${count > 1 ? 's' : ''} before Pod X-Ray started watching`
+          : 'the first sandbox the kubelet built for this pod',
+      }),
+    );
   } else if (h.generations.length) {
     let changed = false;
     for (const e of events) {
@@ -144,8 +204,12 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
         for (let i = seen; i < count; i++) {
           // The pod update (new IP) can arrive before its event: claim that generation, don't add one.
           const cur = currentGeneration(h);
-          if (cur && (cur.cause === 'ip-change' || cur.cause === 'all-restarted') && i === seen &&
-              Math.abs((parseTime(cur.since) ?? 0) - (parseTime(eventTime(e)) ?? 0)) < 120_000) {
+          if (
+            cur &&
+            (cur.cause === 'ip-change' || cur.cause === 'all-restarted') &&
+            i === seen &&
+            Math.abs((parseTime(cur.since) ?? 0) - (parseTime(eventTime(e)) ?? 0)) < 120_000
+          ) {
             cur.cause = 'SandboxChanged';
             cur.evidence = evidence;
             cur.since = eventTime(e) ?? cur.since;
@@ -161,12 +225,26 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
     if (ip && cur.podIP !== ip) {
       const prevIP = h.generations[h.generations.length - 2]?.podIP;
       // A new sandbox whose IP we learn now; an update still carrying the old IP is not it.
-      if (!cur.podIP) { if (ip !== prevIP) cur.podIP = ip; }
-      else if (!changed) newGeneration(h, 'ip-change', `the pod IP changed from ${cur.podIP} to ${ip}: a new network namespace`, latestStart(a) ?? new Date().toISOString(), ip);
+      if (!cur.podIP) {
+        if (ip !== prevIP) cur.podIP = ip;
+      } else if (!changed)
+        newGeneration(
+          h,
+          'ip-change',
+          `the pod IP changed from ${cur.podIP} to ${ip}: a new network namespace`,
+          latestStart(a) ?? new Date().toISOString(),
+          ip,
+        );
     }
     const prtsc = sb.readyToStartContainers;
     if (prtsc && h.lastPrtsc === 'False' && prtsc.status === 'True' && !changed && !(ip && cur.podIP !== ip)) {
-      newGeneration(h, 'ready-transition', 'PodReadyToStartContainers went False then True: the kubelet built a new sandbox', prtsc.since, ip);
+      newGeneration(
+        h,
+        'ready-transition',
+        'PodReadyToStartContainers went False then True: the kubelet built a new sandbox',
+        prtsc.since,
+        ip,
+      );
       changed = true;
     }
     // Every long-running container restarted in the same update, and the current sandbox
@@ -180,7 +258,13 @@ export function foldHistory(prev: PodHistory | undefined, a: PodAnatomy, events:
       const explained = now.generation > 1 && since !== undefined && starts.length > 0 && starts.every(t => t >= since);
       if (!explained) {
         const first = starts.length ? new Date(Math.min(...starts)).toISOString() : new Date().toISOString();
-        newGeneration(h, 'all-restarted', 'every container restarted at once, which is what a sandbox recreation does', first, ip);
+        newGeneration(
+          h,
+          'all-restarted',
+          'every container restarted at once, which is what a sandbox recreation does',
+          first,
+          ip,
+        );
       }
     }
   }
@@ -219,11 +303,18 @@ function rehome(h: PodHistory, a: PodAnatomy, ip: string | undefined): void {
 }
 
 function latestStart(a: PodAnatomy): string | undefined {
-  return a.containers.map(c => c.startedAt).filter((t): t is string => !!t).sort().pop();
+  return a.containers
+    .map(c => c.startedAt)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
 }
 
 function earliestStart(a: PodAnatomy): string | undefined {
-  const ts = a.containers.flatMap(c => [c.startedAt, c.lastTermination?.startedAt]).filter((t): t is string => !!t).sort();
+  const ts = a.containers
+    .flatMap(c => [c.startedAt, c.lastTermination?.startedAt])
+    .filter((t): t is string => !!t)
+    .sort();
   return ts[0];
 }
 

@@ -12,8 +12,17 @@ export interface KObjectMeta {
   ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
   managedFields?: unknown;
 }
-export interface KPort { containerPort?: number; hostPort?: number; name?: string; protocol?: string }
-export interface KVolumeMount { name?: string; mountPath?: string; readOnly?: boolean }
+export interface KPort {
+  containerPort?: number;
+  hostPort?: number;
+  name?: string;
+  protocol?: string;
+}
+export interface KVolumeMount {
+  name?: string;
+  mountPath?: string;
+  readOnly?: boolean;
+}
 export interface KContainer {
   name?: string;
   image?: string;
@@ -22,7 +31,10 @@ export interface KContainer {
   volumeMounts?: KVolumeMount[];
   targetContainerName?: string;
 }
-export interface KVolume { name?: string; [source: string]: unknown }
+export interface KVolume {
+  name?: string;
+  [source: string]: unknown;
+}
 export interface KPodSpec {
   nodeName?: string;
   hostNetwork?: boolean;
@@ -37,8 +49,13 @@ export interface KPodSpec {
   ephemeralContainers?: KContainer[];
   volumes?: KVolume[];
 }
-export interface KStateRunning { startedAt?: string }
-export interface KStateWaiting { reason?: string; message?: string }
+export interface KStateRunning {
+  startedAt?: string;
+}
+export interface KStateWaiting {
+  reason?: string;
+  message?: string;
+}
 export interface KStateTerminated {
   exitCode?: number;
   signal?: number;
@@ -48,7 +65,11 @@ export interface KStateTerminated {
   finishedAt?: string;
   containerID?: string;
 }
-export interface KContainerState { running?: KStateRunning; waiting?: KStateWaiting; terminated?: KStateTerminated }
+export interface KContainerState {
+  running?: KStateRunning;
+  waiting?: KStateWaiting;
+  terminated?: KStateTerminated;
+}
 export interface KContainerStatus {
   name?: string;
   image?: string;
@@ -60,7 +81,13 @@ export interface KContainerStatus {
   state?: KContainerState;
   lastState?: KContainerState;
 }
-export interface KCondition { type?: string; status?: string; reason?: string; message?: string; lastTransitionTime?: string }
+export interface KCondition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
 export interface KPodStatus {
   phase?: string;
   reason?: string;
@@ -75,7 +102,13 @@ export interface KPodStatus {
   containerStatuses?: KContainerStatus[];
   ephemeralContainerStatuses?: KContainerStatus[];
 }
-export interface KPod { apiVersion?: string; kind?: string; metadata?: KObjectMeta; spec?: KPodSpec; status?: KPodStatus }
+export interface KPod {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: KObjectMeta;
+  spec?: KPodSpec;
+  status?: KPodStatus;
+}
 export interface KEvent {
   metadata?: KObjectMeta;
   involvedObject?: { kind?: string; name?: string; namespace?: string; uid?: string; fieldPath?: string };
@@ -96,7 +129,10 @@ export interface KNode {
     addresses?: { type?: string; address?: string }[];
   };
 }
-export interface KNamespace { metadata?: KObjectMeta; status?: { phase?: string } }
+export interface KNamespace {
+  metadata?: KObjectMeta;
+  status?: { phase?: string };
+}
 
 /** A stable key for an API object: its uid, or namespace/name when odd input has none. */
 export function uidOf(o: { metadata?: { uid?: string; namespace?: string; name?: string } }): string {

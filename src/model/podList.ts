@@ -5,12 +5,16 @@ import { byName } from './format';
 import { PodStore } from './store';
 import { PodSummary } from './summary';
 
-export interface ListedPod { uid: string; summary: PodSummary }
+export interface ListedPod {
+  uid: string;
+  summary: PodSummary;
+}
 
 export function listPods(store: PodStore, namespace: string, filter?: PodFilter): ListedPod[] {
   const out: ListedPod[] = [];
   for (const uid of store.podUids(namespace)) {
-    const summary = store.summary(uid), pod = store.pod(uid);
+    const summary = store.summary(uid),
+      pod = store.pod(uid);
     if (summary && pod && matches(filter, pod, summary)) out.push({ uid, summary });
   }
   return out.sort((x, y) => byName(x.summary.name, y.summary.name));

@@ -14,10 +14,14 @@ export const LIST_SCRIPT = [
 ].join('\n');
 
 /** What runs as PID 1 in this container: `PID1|comm|args`. */
-export const PID1_SCRIPT = 'c=; read -r c < /proc/1/comm; a=$(tr "\\000" " " < /proc/1/cmdline 2>/dev/null); echo "PID1|$c|$a"';
+export const PID1_SCRIPT =
+  'c=; read -r c < /proc/1/comm; a=$(tr "\\000" " " < /proc/1/cmdline 2>/dev/null); echo "PID1|$c|$a"';
 
 export function parsePid1(out: string): { comm: string; args?: string } | undefined {
-  const f = out.split('\n').find(l => l.startsWith('PID1|'))?.split('|');
+  const f = out
+    .split('\n')
+    .find(l => l.startsWith('PID1|'))
+    ?.split('|');
   return f ? { comm: f[1], args: f.slice(2).join('|').trim() || undefined } : undefined;
 }
 
@@ -43,7 +47,14 @@ export const CRASH_SCRIPT = [
   'kill -TERM "$target" && echo SENT',
 ].join('\n');
 
-export interface ProcessRow { pid: number; cgroup: string; comm: string; args: string; container?: string; isPause: boolean }
+export interface ProcessRow {
+  pid: number;
+  cgroup: string;
+  comm: string;
+  args: string;
+  container?: string;
+  isPause: boolean;
+}
 
 export function parseListing(out: string): { rows: ProcessRow[]; self?: { pid: number; cgroup: string } } {
   const rows: ProcessRow[] = [];
@@ -54,7 +65,13 @@ export function parseListing(out: string): { rows: ProcessRow[]; self?: { pid: n
       const pid = Number(f[1]);
       if (!Number.isInteger(pid)) continue;
       const args = f.slice(4).join('|').trim();
-      rows.push({ pid, cgroup: f[2], comm: f[3], args: args || `[${f[3]}]`, isPause: f[3] === 'pause' || /^\/pause\b/.test(args) });
+      rows.push({
+        pid,
+        cgroup: f[2],
+        comm: f[3],
+        args: args || `[${f[3]}]`,
+        isPause: f[3] === 'pause' || /^\/pause\b/.test(args),
+      });
     } else if (f[0] === 'SELF') self = { pid: Number(f[1]), cgroup: f.slice(2).join('|') };
   }
   // Our own exec'd shell and its children are not the pod's processes.
@@ -68,10 +85,21 @@ export function assignContainers(rows: ProcessRow[], cgroups: Record<string, str
   return rows.map(r => ({ ...r, container: r.isPause && r.pid === 1 ? undefined : byCg.get(r.cgroup) }));
 }
 
-export interface CrashSignal { target?: number; comm?: string; pid1?: string; sent: boolean }
+export interface CrashSignal {
+  target?: number;
+  comm?: string;
+  pid1?: string;
+  sent: boolean;
+}
 export function parseCrash(out: string): CrashSignal {
-  const t = out.split('\n').find(l => l.startsWith('TARGET|'))?.split('|');
-  const n = out.split('\n').find(l => l.startsWith('NOTARGET|'))?.split('|');
+  const t = out
+    .split('\n')
+    .find(l => l.startsWith('TARGET|'))
+    ?.split('|');
+  const n = out
+    .split('\n')
+    .find(l => l.startsWith('NOTARGET|'))
+    ?.split('|');
   return { target: t ? Number(t[1]) : undefined, comm: t?.[2], pid1: t?.[3] ?? n?.[1], sent: /^SENT$/m.test(out) };
 }
 
@@ -79,8 +107,10 @@ export function parseCrash(out: string): CrashSignal {
 export function formatProcessTable(rows: ProcessRow[]): string {
   const lines = ['  PID  CONTAINER        COMMAND'];
   for (const r of rows) {
-    const who = r.isPause && r.pid === 1 ? 'SANDBOX (pause)' : r.container ?? '?';
-    lines.push(`${String(r.pid).padStart(5)}  ${who.padEnd(15).slice(0, 15)}  ${r.args}${r.isPause && r.pid === 1 ? '   <- the pause process: holds the pod\'s namespaces' : ''}`);
+    const who = r.isPause && r.pid === 1 ? 'SANDBOX (pause)' : (r.container ?? '?');
+    lines.push(
+      `${String(r.pid).padStart(5)}  ${who.padEnd(15).slice(0, 15)}  ${r.args}${r.isPause && r.pid === 1 ? "   <- the pause process: holds the pod's namespaces" : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -21,7 +21,8 @@ export class PodStore {
   private readonly anatomies = new Map<string, Cached<PodAnatomy>>();
   private readonly summaries = new Map<string, Cached<PodSummary>>();
   private readonly events = new Map<string, KEvent[]>();
-  /** Bumped on every event about a pod: cached views of it are stale after one (the list is capped, so its length is no key). */
+  /** Bumped on every event about a pod: cached views of it are stale after one
+   *  (the list is capped, so its length is no key). */
   private readonly eventRevs = new Map<string, number>();
   private readonly nodes = new Map<string, KNode>();
   private readonly histories = new Map<string, PodHistory>();
@@ -30,15 +31,22 @@ export class PodStore {
   nodeUnavailable?: string;
   private readonly listeners = new Set<(c: StoreChange) => void>();
 
-  constructor(private historyLimit = 50, private readonly trackHistory = true) {}
+  constructor(
+    private historyLimit = 50,
+    private readonly trackHistory = true,
+  ) {}
 
   onChange(l: (c: StoreChange) => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
-  private emit(c: StoreChange): void { for (const l of [...this.listeners]) l(c); }
+  private emit(c: StoreChange): void {
+    for (const l of [...this.listeners]) l(c);
+  }
 
-  setHistoryLimit(n: number): void { this.historyLimit = n; }
+  setHistoryLimit(n: number): void {
+    this.historyLimit = n;
+  }
 
   private index(pod: KPod, uid: string): void {
     const ns = pod.metadata?.namespace ?? 'default';
@@ -65,7 +73,8 @@ export class PodStore {
     if (this.unfolded.has(uid)) this.fold(uid); // the state it replaces goes into history first
     this.pods.set(uid, pod);
     this.index(pod, uid);
-    if (lazy) this.unfolded.add(uid); else this.fold(uid);
+    if (lazy) this.unfolded.add(uid);
+    else this.fold(uid);
     if (emit) this.emit({ kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', uid });
   }
 
@@ -102,7 +111,8 @@ export class PodStore {
     if (!uid || ev.involvedObject?.kind !== 'Pod') return;
     const list = this.events.get(uid) ?? [];
     const i = list.findIndex(x => x.metadata?.uid === ev.metadata?.uid);
-    if (i >= 0) list[i] = ev; else list.push(ev);
+    if (i >= 0) list[i] = ev;
+    else list.push(ev);
     if (list.length > 200) list.splice(0, list.length - 200);
     this.events.set(uid, list);
     this.eventRevs.set(uid, (this.eventRevs.get(uid) ?? 0) + 1);
@@ -119,7 +129,8 @@ export class PodStore {
 
   setNode(node: KNode, deleted = false): void {
     const name = node.metadata?.name ?? '';
-    if (deleted) this.nodes.delete(name); else this.nodes.set(name, node);
+    if (deleted) this.nodes.delete(name);
+    else this.nodes.set(name, node);
     this.anatomies.clear();
     this.emit({ kind: 'nodes' });
   }
@@ -130,9 +141,15 @@ export class PodStore {
     this.emit({ kind: 'nodes' });
   }
 
-  pod(uid: string): KPod | undefined { return this.pods.get(uid); }
-  eventsOf(uid: string): KEvent[] { return this.events.get(uid) ?? []; }
-  node(name: string | undefined): KNode | undefined { return name ? this.nodes.get(name) : undefined; }
+  pod(uid: string): KPod | undefined {
+    return this.pods.get(uid);
+  }
+  eventsOf(uid: string): KEvent[] {
+    return this.events.get(uid) ?? [];
+  }
+  node(name: string | undefined): KNode | undefined {
+    return name ? this.nodes.get(name) : undefined;
+  }
 
   podUids(namespace: string): string[] {
     return [...(this.byNamespace.get(namespace) ?? [])];
@@ -140,7 +157,8 @@ export class PodStore {
 
   /** The pod of that name in the namespace now (a recreated pod keeps its name, not its uid). */
   uidByName(namespace: string, name: string): string | undefined {
-    for (const uid of this.byNamespace.get(namespace) ?? []) if (this.pods.get(uid)?.metadata?.name === name) return uid;
+    for (const uid of this.byNamespace.get(namespace) ?? [])
+      if (this.pods.get(uid)?.metadata?.name === name) return uid;
     return undefined;
   }
 
@@ -157,8 +175,13 @@ export class PodStore {
     const pod = this.pods.get(uid);
     if (!pod) return undefined;
     const nodeName = pod.spec?.nodeName;
-    return this.cached(this.anatomies, uid, pod, () => buildAnatomy(pod, { events: this.events.get(uid), node: this.node(nodeName),
-      nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined) }));
+    return this.cached(this.anatomies, uid, pod, () =>
+      buildAnatomy(pod, {
+        events: this.events.get(uid),
+        node: this.node(nodeName),
+        nodeUnavailable: this.nodeUnavailable ?? (nodeName ? `node ${nodeName} is not visible` : undefined),
+      }),
+    );
   }
 
   /** Still valid: same pod version and no event about it since it was built. */
@@ -176,10 +199,18 @@ export class PodStore {
   }
 
   /** Histories to persist across window reloads. */
-  exportHistories(): PodHistory[] { return [...this.histories.values()]; } // only pods someone looked at or that changed
+  exportHistories(): PodHistory[] {
+    return [...this.histories.values()];
+  } // only pods someone looked at or that changed
   importHistories(hs: PodHistory[]): void {
-    for (const h of hs) if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid)) this.histories.set(h.uid, h);
+    for (const h of hs)
+      if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid))
+        this.histories.set(h.uid, h);
   }
 }
 
-interface Cached<T> { rv?: string; events: number; value: T }
+interface Cached<T> {
+  rv?: string;
+  events: number;
+  value: T;
+}

@@ -25,8 +25,16 @@ export interface PodSummary {
 }
 
 const ERROR_WAITING = new Set([
-  'ErrImagePull', 'ImagePullBackOff', 'ErrImageNeverPull', 'InvalidImageName', 'CreateContainerConfigError',
-  'CreateContainerError', 'RunContainerError', 'ContainerCannotRun', 'PreStartHookError', 'PostStartHookError',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrImageNeverPull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+  'ContainerCannotRun',
+  'PreStartHookError',
+  'PostStartHookError',
 ]);
 
 export function containerState(s: KContainerStatus | undefined): ContainerState {
@@ -49,9 +57,17 @@ export function containerHealth(kind: ContainerKind, s: KContainerStatus | undef
 }
 
 /** A container worth a look. One still running after crashing counts: crash loops spend most time running. */
-export function containerHasProblem(kind: ContainerKind, health: Health, restartCount: number, lastExitCode: number | undefined): boolean {
-  return health === 'crashloop' || (health === 'failed' && kind !== 'ephemeral')
-    || (restartCount > 0 && lastExitCode !== undefined && lastExitCode !== 0 && kind !== 'init');
+export function containerHasProblem(
+  kind: ContainerKind,
+  health: Health,
+  restartCount: number,
+  lastExitCode: number | undefined,
+): boolean {
+  return (
+    health === 'crashloop' ||
+    (health === 'failed' && kind !== 'ephemeral') ||
+    (restartCount > 0 && lastExitCode !== undefined && lastExitCode !== 0 && kind !== 'init')
+  );
 }
 
 /** A terminated state's exit code; -1 when the runtime did not say. */
@@ -79,8 +95,10 @@ export function eventsOfPod(pod: KPod, events: readonly KEvent[] | undefined): K
 
 type ContainerVisitor = (c: KContainer, kind: ContainerKind, index: number, s: KContainerStatus | undefined) => void;
 // Pods have a handful of containers: linear finds beat building maps or sets per pod.
-const statusOf = (list: KContainerStatus[] | undefined, name: string | undefined) => list?.find(s => s.name === (name ?? ''));
-const inSpec = (list: KContainer[] | undefined, name: string | undefined) => !!list?.some(c => (c.name ?? '') === (name ?? ''));
+const statusOf = (list: KContainerStatus[] | undefined, name: string | undefined) =>
+  list?.find(s => s.name === (name ?? ''));
+const inSpec = (list: KContainer[] | undefined, name: string | undefined) =>
+  !!list?.some(c => (c.name ?? '') === (name ?? ''));
 
 /**
  * Every container of a pod with its kind and status, in spec order; statuses with no spec entry
@@ -88,17 +106,23 @@ const inSpec = (list: KContainer[] | undefined, name: string | undefined) => !!l
  * they exist. Unordered across kinds: what summaries need, at list speed.
  */
 export function forEachContainer(pod: KPod, f: ContainerVisitor): void {
-  const spec = pod.spec ?? {}, st = pod.status ?? {};
-  let ii = 0, si = 0;
+  const spec = pod.spec ?? {},
+    st = pod.status ?? {};
+  let ii = 0,
+    si = 0;
   for (const c of spec.initContainers ?? []) {
     const sidecar = c.restartPolicy === 'Always';
     f(c, sidecar ? 'sidecar' : 'init', sidecar ? si++ : ii++, statusOf(st.initContainerStatuses, c.name));
   }
-  const app = spec.containers ?? [], eph = spec.ephemeralContainers ?? [];
+  const app = spec.containers ?? [],
+    eph = spec.ephemeralContainers ?? [];
   app.forEach((c, i) => f(c, 'app', i, statusOf(st.containerStatuses, c.name)));
   eph.forEach((c, i) => f(c, 'ephemeral', i, statusOf(st.ephemeralContainerStatuses, c.name)));
   const orphans: [ContainerKind, KContainerStatus[] | undefined, KContainer[] | undefined, number][] = [
-    ['init', st.initContainerStatuses, spec.initContainers, ii], ['app', st.containerStatuses, app, app.length], ['ephemeral', st.ephemeralContainerStatuses, eph, eph.length]];
+    ['init', st.initContainerStatuses, spec.initContainers, ii],
+    ['app', st.containerStatuses, app, app.length],
+    ['ephemeral', st.ephemeralContainerStatuses, eph, eph.length],
+  ];
   for (const [kind, statuses, specs, first] of orphans) {
     let next = first;
     for (const s of statuses ?? []) if (!inSpec(specs, s.name)) f({ name: s.name ?? '' }, kind, next++, s);
@@ -116,22 +140,47 @@ export function eachContainer(pod: KPod, f: ContainerVisitor): void {
 }
 
 export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
-  const meta = pod.metadata ?? {}, st = pod.status ?? {};
-  let ready = 0, total = 0, restarts = 0, problem = false, crashloop = false;
+  const meta = pod.metadata ?? {},
+    st = pod.status ?? {};
+  let ready = 0,
+    total = 0,
+    restarts = 0,
+    problem = false,
+    crashloop = false;
   forEachContainer(pod, (_c, kind, _i, s) => {
     const health = containerHealth(kind, s);
     const restartCount = Math.max(0, s?.restartCount ?? 0);
     const last = s?.lastState?.terminated;
     restarts += restartCount;
-    if (kind === 'app' || kind === 'sidecar') { total++; if (s?.ready) ready++; }
+    if (kind === 'app' || kind === 'sidecar') {
+      total++;
+      if (s?.ready) ready++;
+    }
     if (health === 'crashloop') crashloop = true;
     if (containerHasProblem(kind, health, restartCount, last ? exitCodeOf(last) : undefined)) problem = true;
   });
   const status = kubectlStatus(pod);
   const phase = st.phase ?? 'Pending';
-  const hasProblem = problem || phase === 'Failed' || /Err|BackOff|Error|Unknown/.test(status) || eventsOfPod(pod, events).some(isSandboxError);
-  const health: Health = meta.deletionTimestamp ? 'waiting' : phase === 'Succeeded' ? 'completed' : phase === 'Failed' ? 'failed'
-    : crashloop ? 'crashloop' : hasProblem ? 'failed' : phase === 'Pending' || ready < total ? 'waiting' : phase === 'Unknown' ? 'unknown' : 'running';
+  const hasProblem =
+    problem ||
+    phase === 'Failed' ||
+    /Err|BackOff|Error|Unknown/.test(status) ||
+    eventsOfPod(pod, events).some(isSandboxError);
+  const health: Health = meta.deletionTimestamp
+    ? 'waiting'
+    : phase === 'Succeeded'
+      ? 'completed'
+      : phase === 'Failed'
+        ? 'failed'
+        : crashloop
+          ? 'crashloop'
+          : hasProblem
+            ? 'failed'
+            : phase === 'Pending' || ready < total
+              ? 'waiting'
+              : phase === 'Unknown'
+                ? 'unknown'
+                : 'running';
   return {
     uid: uidOf(pod),
     name: meta.name ?? '?',
@@ -179,7 +228,10 @@ export function kubectlStatus(pod: KPod): string {
       const c = cs[i];
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
       else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
-      else if (c.state?.terminated) reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
+      else if (c.state?.terminated)
+        reason = c.state.terminated.signal
+          ? `Signal:${c.state.terminated.signal}`
+          : `ExitCode:${c.state.terminated.exitCode}`;
       else if (c.ready && c.state?.running) hasRunning = true;
     }
     if (reason === 'Completed' && hasRunning) {

@@ -25,7 +25,13 @@ export interface TimelineStep {
   label: string;
 }
 
-const ORDER: Record<StepKind, number> = { 'sandbox-recreated': 0, 'sandbox-created': 0, 'container-exited': 1, 'back-off': 2, 'container-started': 3 };
+const ORDER: Record<StepKind, number> = {
+  'sandbox-recreated': 0,
+  'sandbox-created': 0,
+  'container-exited': 1,
+  'back-off': 2,
+  'container-started': 3,
+};
 
 export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): TimelineStep[] {
   const steps: TimelineStep[] = [];
@@ -34,23 +40,60 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
     if (!g.since) continue;
     // The newest sandbox may not have been seen with a different IP (an IPAM can reuse it): use the pod's.
     const podIP = g.podIP ?? (g === lastGen && a && !a.sandbox.hostNetwork ? a.sandbox.podIP : undefined);
-    steps.push({ kind: g.generation === h.generations[0].generation && g.cause !== 'SandboxChanged' ? 'sandbox-created' : 'sandbox-recreated',
-      at: g.since, generation: g.generation, podIP,
-      label: g.cause === 'initial' ? `sandbox ready${podIP ? ` · IP ${podIP}` : ''}` : `sandbox recreated (generation ${g.generation})${podIP ? ` · IP ${podIP}` : ''}` });
+    steps.push({
+      kind:
+        g.generation === h.generations[0].generation && g.cause !== 'SandboxChanged'
+          ? 'sandbox-created'
+          : 'sandbox-recreated',
+      at: g.since,
+      generation: g.generation,
+      podIP,
+      label:
+        g.cause === 'initial'
+          ? `sandbox ready${podIP ? ` · IP ${podIP}` : ''}`
+          : `sandbox recreated (generation ${g.generation})${podIP ? ` · IP ${podIP}` : ''}`,
+    });
   }
   for (const i of h.instances) {
-    const base = { container: i.container, containerKind: i.kind, ordinal: i.ordinal, shortId: i.shortId, generation: i.generation };
-    if (i.startedAt) steps.push({ ...base, kind: 'container-started', at: i.startedAt, label: `${i.container} #${i.ordinal} started` });
+    const base = {
+      container: i.container,
+      containerKind: i.kind,
+      ordinal: i.ordinal,
+      shortId: i.shortId,
+      generation: i.generation,
+    };
+    if (i.startedAt)
+      steps.push({
+        ...base,
+        kind: 'container-started',
+        at: i.startedAt,
+        label: `${i.container} #${i.ordinal} started`,
+      });
     if (i.finishedAt) {
-      steps.push({ ...base, kind: 'container-exited', at: i.finishedAt, exitCode: i.exitCode, signal: i.signal, reason: i.reason,
-        label: `${i.container} #${i.ordinal} exit ${i.exitCode ?? '?'}${i.reason ? ` ${i.reason}` : ''}` });
+      steps.push({
+        ...base,
+        kind: 'container-exited',
+        at: i.finishedAt,
+        exitCode: i.exitCode,
+        signal: i.signal,
+        reason: i.reason,
+        label: `${i.container} #${i.ordinal} exit ${i.exitCode ?? '?'}${i.reason ? ` ${i.reason}` : ''}`,
+      });
     }
   }
   for (const c of a?.containers ?? []) {
     if (!c.backoff || !c.lastTermination?.finishedAt) continue;
-    steps.push({ kind: 'back-off', at: c.lastTermination.finishedAt, container: c.name, containerKind: c.kind, ordinal: c.restartCount,
-      generation: h.generations[h.generations.length - 1]?.generation ?? 1, backoffSeconds: c.backoff.seconds, until: c.backoff.nextStartAt,
-      label: `${c.name} back-off ${c.backoff.seconds}s${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}` });
+    steps.push({
+      kind: 'back-off',
+      at: c.lastTermination.finishedAt,
+      container: c.name,
+      containerKind: c.kind,
+      ordinal: c.restartCount,
+      generation: h.generations[h.generations.length - 1]?.generation ?? 1,
+      backoffSeconds: c.backoff.seconds,
+      until: c.backoff.nextStartAt,
+      label: `${c.name} back-off ${c.backoff.seconds}s${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}`,
+    });
   }
   return steps.sort((x, y) => (parseTime(x.at) ?? 0) - (parseTime(y.at) ?? 0) || ORDER[x.kind] - ORDER[y.kind]);
 }
@@ -75,25 +118,56 @@ export interface Frame {
 }
 
 /** The diagram after each step: frames[i] is the state once steps[0..i] happened. */
-export function framesOf(steps: readonly TimelineStep[], containers: readonly { name: string; kind: ContainerKind }[]): Frame[] {
+export function framesOf(
+  steps: readonly TimelineStep[],
+  containers: readonly { name: string; kind: ContainerKind }[],
+): Frame[] {
   const frames: Frame[] = [];
-  let cur: Frame = { generation: steps[0]?.generation ?? 1, containers: containers.map(c => ({ name: c.name, kind: c.kind, phase: 'none' })) };
+  let cur: Frame = {
+    generation: steps[0]?.generation ?? 1,
+    containers: containers.map(c => ({ name: c.name, kind: c.kind, phase: 'none' })),
+  };
   for (const s of steps) {
-    const next: Frame = { generation: cur.generation, podIP: cur.podIP, containers: cur.containers.map(c => ({ ...c })), change: s };
+    const next: Frame = {
+      generation: cur.generation,
+      podIP: cur.podIP,
+      containers: cur.containers.map(c => ({ ...c })),
+      change: s,
+    };
     const c = s.container ? next.containers.find(x => x.name === s.container) : undefined;
     switch (s.kind) {
       case 'sandbox-created':
       case 'sandbox-recreated':
         next.generation = s.generation;
         next.podIP = s.podIP ?? (s.kind === 'sandbox-created' ? cur.podIP : undefined);
-        if (s.kind === 'sandbox-recreated') for (const x of next.containers) if (x.phase === 'running') { x.phase = 'exited'; x.reason = 'sandbox recreated'; }
+        if (s.kind === 'sandbox-recreated')
+          for (const x of next.containers)
+            if (x.phase === 'running') {
+              x.phase = 'exited';
+              x.reason = 'sandbox recreated';
+            }
         break;
       case 'container-started':
-        if (c) Object.assign(c, { phase: 'running', ordinal: s.ordinal, shortId: s.shortId, exitCode: undefined, reason: undefined, backoffUntil: undefined });
+        if (c)
+          Object.assign(c, {
+            phase: 'running',
+            ordinal: s.ordinal,
+            shortId: s.shortId,
+            exitCode: undefined,
+            reason: undefined,
+            backoffUntil: undefined,
+          });
         if (s.generation > next.generation) next.generation = s.generation;
         break;
       case 'container-exited':
-        if (c && (c.ordinal === undefined || c.ordinal === s.ordinal)) Object.assign(c, { phase: 'exited', ordinal: s.ordinal, shortId: s.shortId, exitCode: s.exitCode, reason: s.reason });
+        if (c && (c.ordinal === undefined || c.ordinal === s.ordinal))
+          Object.assign(c, {
+            phase: 'exited',
+            ordinal: s.ordinal,
+            shortId: s.shortId,
+            exitCode: s.exitCode,
+            reason: s.reason,
+          });
         break;
       case 'back-off':
         if (c) Object.assign(c, { phase: 'back-off', backoffUntil: s.until });

@@ -34,7 +34,9 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
     return this.texts.get(uri.toString()) ?? 'This document is no longer live. Run the command again to reopen it.';
   }
 
-  text(uri: vscode.Uri): string | undefined { return this.texts.get(uri.toString()); }
+  text(uri: vscode.Uri): string | undefined {
+    return this.texts.get(uri.toString());
+  }
 
   set(uri: vscode.Uri, text: string): void {
     this.texts.set(uri.toString(), text.length > PodDocuments.MAX ? text.slice(text.length - PodDocuments.MAX) : text);

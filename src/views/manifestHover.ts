@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { explainManifestAt } from '../model/explain/manifest';
 import { appendPlain, escapeMarkdown, untrustedMarkdown } from './markdown';
 
-const KINDS = /^\s*kind:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|PodTemplate)\b|kind["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m;
+const KINDS =
+  /^\s*kind:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Job|CronJob|PodTemplate)\b|kind["']?\s*:\s*["']?(Pod|Deployment|StatefulSet|DaemonSet|ReplicaSet|Job|CronJob)\b/m;
 
 export class ManifestHoverProvider implements vscode.HoverProvider {
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
@@ -18,7 +19,11 @@ export class ManifestHoverProvider implements vscode.HoverProvider {
       appendPlain(md, x.summary);
       md.appendMarkdown('\n\n');
       appendPlain(md, x.detail);
-      if (i === 0 && h.valueNote) { md.appendMarkdown('\n\n*'); appendPlain(md, h.valueNote); md.appendMarkdown('*'); }
+      if (i === 0 && h.valueNote) {
+        md.appendMarkdown('\n\n*');
+        appendPlain(md, h.valueNote);
+        md.appendMarkdown('*');
+      }
       md.appendMarkdown('\n\n**Sandbox:** ');
       appendPlain(md, x.sandbox);
       md.appendMarkdown(`\n\n[Kubernetes docs: ${escapeMarkdown(x.title)}](${x.docs})`);

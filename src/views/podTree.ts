@@ -18,8 +18,24 @@ export type Node =
   | { type: 'pod'; key: string; context: string; namespace: string; uid: string }
   | { type: 'sandbox'; key: string; context: string; namespace: string; uid: string }
   | { type: 'container'; key: string; context: string; namespace: string; uid: string; container: string }
-  | { type: 'instance'; key: string; context: string; namespace: string; uid: string; container: string; ordinal: number }
-  | { type: 'message'; key: string; context?: string; namespace?: string; severity: 'error' | 'info' | 'loading'; text: string; detail?: string };
+  | {
+      type: 'instance';
+      key: string;
+      context: string;
+      namespace: string;
+      uid: string;
+      container: string;
+      ordinal: number;
+    }
+  | {
+      type: 'message';
+      key: string;
+      context?: string;
+      namespace?: string;
+      severity: 'error' | 'info' | 'loading';
+      text: string;
+      detail?: string;
+    };
 
 const ICONS: Record<RowIcon, [string, string | undefined]> = {
   running: ['circle-filled', 'testing.iconPassed'],
@@ -36,7 +52,8 @@ const ICONS: Record<RowIcon, [string, string | undefined]> = {
   'instance-ok': ['history', 'descriptionForeground'],
   'instance-error': ['history', 'list.errorForeground'],
 };
-const icon = (i: RowIcon) => new vscode.ThemeIcon(ICONS[i][0], ICONS[i][1] ? new vscode.ThemeColor(ICONS[i][1]!) : undefined);
+const icon = (i: RowIcon) =>
+  new vscode.ThemeIcon(ICONS[i][0], ICONS[i][1] ? new vscode.ThemeColor(ICONS[i][1]!) : undefined);
 const SEP = '\u0000';
 
 export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -58,7 +75,10 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   constructor(private readonly registry: ClusterRegistry) {
     // Subscribe when a session is born: a state change before the first render must not be missed.
-    this.unsubscribe.push(registry.onDidChange(() => this.refreshAll()), registry.onDidCreateSession(s => this.subscribe(s)));
+    this.unsubscribe.push(
+      registry.onDidChange(() => this.refreshAll()),
+      registry.onDidCreateSession(s => this.subscribe(s)),
+    );
   }
 
   dispose(): void {
@@ -71,22 +91,46 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   // ---- node identity -------------------------------------------------------------------
   private node<T extends Node>(n: T, parent: Node | undefined): T {
     const hit = this.nodes.get(n.key) as T | undefined;
-    if (hit) { this.parents.set(n.key, parent); return hit; }
+    if (hit) {
+      this.parents.set(n.key, parent);
+      return hit;
+    }
     this.nodes.set(n.key, n);
     this.parents.set(n.key, parent);
     return n;
   }
-  contextNode(context: string): Node { return this.node({ type: 'context', key: `c${SEP}${context}`, context }, undefined); }
+  contextNode(context: string): Node {
+    return this.node({ type: 'context', key: `c${SEP}${context}`, context }, undefined);
+  }
   namespaceNode(context: string, namespace: string): Node {
-    return this.node({ type: 'namespace', key: `n${SEP}${context}${SEP}${namespace}`, context, namespace }, this.contextNode(context));
+    return this.node(
+      { type: 'namespace', key: `n${SEP}${context}${SEP}${namespace}`, context, namespace },
+      this.contextNode(context),
+    );
   }
   podNode(context: string, namespace: string, uid: string): Node {
-    return this.node({ type: 'pod', key: `p${SEP}${context}${SEP}${uid}`, context, namespace, uid }, this.namespaceNode(context, namespace));
+    return this.node(
+      { type: 'pod', key: `p${SEP}${context}${SEP}${uid}`, context, namespace, uid },
+      this.namespaceNode(context, namespace),
+    );
   }
-  private message(parent: Node | undefined, severity: 'error' | 'info' | 'loading', text: string, detail?: string): Node {
+  private message(
+    parent: Node | undefined,
+    severity: 'error' | 'info' | 'loading',
+    text: string,
+    detail?: string,
+  ): Node {
     const ctx = parent && 'context' in parent ? parent.context : undefined;
     const ns = parent && 'namespace' in parent ? parent.namespace : undefined;
-    const n: Node = { type: 'message', key: `m${SEP}${parent?.key ?? ''}${SEP}${severity}${SEP}${text}`, context: ctx, namespace: ns, severity, text, detail };
+    const n: Node = {
+      type: 'message',
+      key: `m${SEP}${parent?.key ?? ''}${SEP}${severity}${SEP}${text}`,
+      context: ctx,
+      namespace: ns,
+      severity,
+      text,
+      detail,
+    };
     const kept = this.node(n, parent) as Extract<Node, { type: 'message' }>;
     kept.detail = detail; // same row, possibly a new cause: never show a stale one
     return kept;
@@ -102,15 +146,22 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       s.onNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
       s.store.onChange(c => {
         if (c.kind === 'event') return; // events reach the tree through pod folds only
-        if (c.kind === 'nodes') { this.queue(this.contextNode(ctx)); return; }
+        if (c.kind === 'nodes') {
+          this.queue(this.contextNode(ctx));
+          return;
+        }
         const nsNode = this.namespaceNode(ctx, c.namespace);
-        if (c.kind === 'namespace') { this.queue(nsNode); return; }
+        if (c.kind === 'namespace') {
+          this.queue(nsNode);
+          return;
+        }
         const vis = this.visible.get(nsNode.key);
         if (!vis) return; // namespace not shown: nothing to refresh
         const a = c.deleted ? undefined : s.store.summary(c.uid);
         const pod = s.store.pod(c.uid);
         const shouldShow = !!a && !!pod && matches(this.filter, pod, a);
-        if (shouldShow !== vis.has(c.uid)) this.queue(nsNode); // appears or disappears: the list changes
+        if (shouldShow !== vis.has(c.uid))
+          this.queue(nsNode); // appears or disappears: the list changes
         else if (shouldShow) this.queue(this.podNode(ctx, c.namespace, c.uid));
       }),
     );
@@ -156,22 +207,51 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   // ---- children ---------------------------------------------------------------------------
-  getParent(n: Node): Node | undefined { return this.parents.get(n.key); }
+  getParent(n: Node): Node | undefined {
+    return this.parents.get(n.key);
+  }
 
   getChildren(n?: Node): Node[] {
     if (!n) {
-      const problems = this.registry.load.problems.map(p => this.message(undefined, 'error', `${p.file}: ${p.message}`));
+      const problems = this.registry.load.problems.map(p =>
+        this.message(undefined, 'error', `${p.file}: ${p.message}`),
+      );
       return [...problems, ...this.registry.contexts.map(c => this.contextNode(c.name))];
     }
     switch (n.type) {
-      case 'context': return this.contextChildren(n);
-      case 'namespace': return this.namespaceChildren(n);
+      case 'context':
+        return this.contextChildren(n);
+      case 'namespace':
+        return this.namespaceChildren(n);
       case 'pod': {
         const s = this.registry.existingSession(n.context);
         const a = s?.store.anatomy(n.uid);
         if (!a) return [];
-        return [this.node({ type: 'sandbox', key: `s${SEP}${n.context}${SEP}${n.uid}`, context: n.context, namespace: n.namespace, uid: n.uid }, n),
-          ...a.containers.map(c => this.node({ type: 'container', key: `k${SEP}${n.context}${SEP}${n.uid}${SEP}${c.kind}${SEP}${c.name}`, context: n.context, namespace: n.namespace, uid: n.uid, container: c.name } as Node, n))];
+        return [
+          this.node(
+            {
+              type: 'sandbox',
+              key: `s${SEP}${n.context}${SEP}${n.uid}`,
+              context: n.context,
+              namespace: n.namespace,
+              uid: n.uid,
+            },
+            n,
+          ),
+          ...a.containers.map(c =>
+            this.node(
+              {
+                type: 'container',
+                key: `k${SEP}${n.context}${SEP}${n.uid}${SEP}${c.kind}${SEP}${c.name}`,
+                context: n.context,
+                namespace: n.namespace,
+                uid: n.uid,
+                container: c.name,
+              } as Node,
+              n,
+            ),
+          ),
+        ];
       }
       case 'container': {
         const s = this.registry.existingSession(n.context);
@@ -179,9 +259,22 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const c = a?.containers.find(x => x.name === n.container);
         if (!s || !c) return [];
         return previousInstances(s.store.history(n.uid), c).map(i =>
-          this.node({ type: 'instance', key: `i${SEP}${n.key}${SEP}${i.ordinal}${SEP}${i.containerId ?? ''}`, context: n.context, namespace: n.namespace, uid: n.uid, container: n.container, ordinal: i.ordinal } as Node, n));
+          this.node(
+            {
+              type: 'instance',
+              key: `i${SEP}${n.key}${SEP}${i.ordinal}${SEP}${i.containerId ?? ''}`,
+              context: n.context,
+              namespace: n.namespace,
+              uid: n.uid,
+              container: n.container,
+              ordinal: i.ordinal,
+            } as Node,
+            n,
+          ),
+        );
       }
-      default: return [];
+      default:
+        return [];
     }
   }
 
@@ -191,10 +284,28 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     this.subscribe(s);
     s.start();
     if (s.state.phase === 'error' || s.state.phase === 'unreachable' || s.state.phase === 'forbidden') {
-      return [this.message(n, 'error', s.state.phase === 'error' ? 'Cannot connect' : s.state.phase === 'forbidden' ? 'Access denied' : 'Cluster unreachable', s.state.cause)];
+      return [
+        this.message(
+          n,
+          'error',
+          s.state.phase === 'error'
+            ? 'Cannot connect'
+            : s.state.phase === 'forbidden'
+              ? 'Access denied'
+              : 'Cluster unreachable',
+          s.state.cause,
+        ),
+      ];
     }
     if (!s.namespaces) {
-      return [this.message(n, s.state.phase === 'reconnecting' ? 'error' : 'loading', s.state.phase === 'reconnecting' ? 'Reconnecting…' : 'Connecting…', s.state.cause)];
+      return [
+        this.message(
+          n,
+          s.state.phase === 'reconnecting' ? 'error' : 'loading',
+          s.state.phase === 'reconnecting' ? 'Reconnecting…' : 'Connecting…',
+          s.state.cause,
+        ),
+      ];
     }
     const out = s.namespaces.map(ns => this.namespaceNode(n.context, ns));
     if (s.namespacesRestricted) out.push(this.message(n, 'info', 'Other namespaces hidden', s.namespacesRestricted));
@@ -217,10 +328,18 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const listed = listPods(s.store, n.namespace, this.filter);
     this.visible.set(n.key, new Set(listed.map(p => p.uid)));
     if (st.phase === 'failed' || st.phase === 'reconnecting') {
-      shown.push(this.message(n, 'error', st.kind === 'forbidden' ? 'Access denied' : st.phase === 'reconnecting' ? 'Reconnecting…' : 'Watch failed', st.cause));
+      shown.push(
+        this.message(
+          n,
+          'error',
+          st.kind === 'forbidden' ? 'Access denied' : st.phase === 'reconnecting' ? 'Reconnecting…' : 'Watch failed',
+          st.cause,
+        ),
+      );
     }
     for (const p of listed) shown.push(this.podNode(n.context, n.namespace, p.uid));
-    if (!listed.length && st.phase === 'live') shown.push(this.message(n, 'info', isActive(this.filter) ? 'No pods match the filter' : 'No pods'));
+    if (!listed.length && st.phase === 'live')
+      shown.push(this.message(n, 'info', isActive(this.filter) ? 'No pods match the filter' : 'No pods'));
     return shown;
   }
 
@@ -229,12 +348,25 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const key = `${s.info.name}${SEP}${ns}`;
     if (this.progressShown.has(key)) return;
     this.progressShown.add(key);
-    void vscode.window.withProgress({ location: { viewId: 'podXray.pods' } }, () => new Promise<void>(resolve => {
-      const check = () => { const w = s.namespaceWatch(ns); if (!w || w.pods.state.phase !== 'connecting' || w.pods.relists) { off(); resolve(); } };
-      const off = s.onNamespaceState(check);
-      setTimeout(() => { off(); resolve(); }, 30_000);
-      check();
-    }));
+    void vscode.window.withProgress(
+      { location: { viewId: 'podXray.pods' } },
+      () =>
+        new Promise<void>(resolve => {
+          const check = () => {
+            const w = s.namespaceWatch(ns);
+            if (!w || w.pods.state.phase !== 'connecting' || w.pods.relists) {
+              off();
+              resolve();
+            }
+          };
+          const off = s.onNamespaceState(check);
+          setTimeout(() => {
+            off();
+            resolve();
+          }, 30_000);
+          check();
+        }),
+    );
   }
 
   // ---- items ------------------------------------------------------------------------------
@@ -253,8 +385,20 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const state = s ? (s.state.phase === 'live' ? 'live' : s.state.phase) : 'not connected';
         const item = new vscode.TreeItem(n.context, current ? C.Expanded : C.Collapsed);
         item.description = [current ? 'current' : '', state].filter(Boolean).join(' · ');
-        item.iconPath = new vscode.ThemeIcon(s?.state.phase === 'live' ? 'cloud' : s && s.state.phase !== 'connecting' && s.state.phase !== 'reconnecting' ? 'cloud-offline' : 'cloud',
-          new vscode.ThemeColor(s?.state.phase === 'live' ? 'testing.iconPassed' : s?.state.phase === 'connecting' || !s ? 'descriptionForeground' : 'list.errorForeground'));
+        item.iconPath = new vscode.ThemeIcon(
+          s?.state.phase === 'live'
+            ? 'cloud'
+            : s && s.state.phase !== 'connecting' && s.state.phase !== 'reconnecting'
+              ? 'cloud-offline'
+              : 'cloud',
+          new vscode.ThemeColor(
+            s?.state.phase === 'live'
+              ? 'testing.iconPassed'
+              : s?.state.phase === 'connecting' || !s
+                ? 'descriptionForeground'
+                : 'list.errorForeground',
+          ),
+        );
         item.contextValue = 'context';
         return this.withId(item, n);
       }
@@ -264,7 +408,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const item = new vscode.TreeItem(n.namespace, expanded ? C.Expanded : C.Collapsed);
         const w = s?.namespaceWatch(n.namespace);
         if (w && w.pods.relists) item.description = plural(s!.store.podUids(n.namespace).length, 'pod');
-        if (w?.pods.state.phase === 'failed') item.description = w.pods.state.kind === 'forbidden' ? 'forbidden' : 'failed';
+        if (w?.pods.state.phase === 'failed')
+          item.description = w.pods.state.kind === 'forbidden' ? 'forbidden' : 'failed';
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.contextValue = 'namespace';
         return this.withId(item, n);
@@ -306,7 +451,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       }
       case 'instance': {
         const m = this.anatomyOf(n);
-        const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = m?.s.store
+          .history(n.uid)
+          ?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
         if (!i) return this.withId(new vscode.TreeItem(`#${n.ordinal}`, C.None), n);
         const r = instanceRow(i);
         const item = new vscode.TreeItem(r.label, C.None);
@@ -319,8 +466,10 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const item = new vscode.TreeItem(n.text, C.None);
         item.description = n.detail ? oneLine(n.detail, 160) : undefined;
         item.tooltip = n.detail ? oneLine(n.detail, 2000) : undefined;
-        item.iconPath = new vscode.ThemeIcon(n.severity === 'error' ? 'error' : n.severity === 'loading' ? 'loading~spin' : 'info',
-          n.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          n.severity === 'error' ? 'error' : n.severity === 'loading' ? 'loading~spin' : 'info',
+          n.severity === 'error' ? new vscode.ThemeColor('list.errorForeground') : undefined,
+        );
         item.contextValue = n.severity === 'error' ? 'error' : 'message';
         if (n.severity === 'error') item.command = { command: 'podXray.retry', title: 'Retry', arguments: [n] };
         return this.withId(item, n);
@@ -345,11 +494,22 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       const info = this.registry.contexts.find(c => c.name === n.context);
       const s = this.registry.existingSession(n.context);
       if (!info) return undefined;
-      const facts: [string, string][] = [['Kubeconfig', info.file], ['Server', info.server ?? '?']];
+      const facts: [string, string][] = [
+        ['Kubeconfig', info.file],
+        ['Server', info.server ?? '?'],
+      ];
       if (info.namespace) facts.push(['Namespace', info.namespace]);
       if (s?.state.cause) facts.push(['Problem', oneLine(s.state.cause, 500)]);
       if (s?.namespacesRestricted) facts.push(['Note', s.namespacesRestricted]);
-      return [{ title: info.name, lead: s ? `Connection: ${s.state.phase}.` : 'Not connected yet: expand to connect.', facts, notes: [], docs: [] }];
+      return [
+        {
+          title: info.name,
+          lead: s ? `Connection: ${s.state.phase}.` : 'Not connected yet: expand to connect.',
+          facts,
+          notes: [],
+          docs: [],
+        },
+      ];
     }
     if (n.type === 'pod' || n.type === 'sandbox') {
       const m = this.anatomyOf(n);
@@ -358,9 +518,20 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       const sb = describeSandbox(m.a, h);
       if (n.type === 'sandbox') return [sb];
       const r = podRow(m.a);
-      return [{ title: `${m.a.namespace}/${m.a.name}`, lead: `${m.a.status} · ${r.description}`,
-        facts: [['Phase', m.a.phase], ...(m.a.statusMessage ? [['Message', oneLine(m.a.statusMessage, 400)] as [string, string]] : []),
-          ['Containers', m.a.containers.map(c => `${c.name} (${c.kind})`).join(', ')]], notes: [], docs: [] }, sb];
+      return [
+        {
+          title: `${m.a.namespace}/${m.a.name}`,
+          lead: `${m.a.status} · ${r.description}`,
+          facts: [
+            ['Phase', m.a.phase],
+            ...(m.a.statusMessage ? [['Message', oneLine(m.a.statusMessage, 400)] as [string, string]] : []),
+            ['Containers', m.a.containers.map(c => `${c.name} (${c.kind})`).join(', ')],
+          ],
+          notes: [],
+          docs: [],
+        },
+        sb,
+      ];
     }
     if (n.type === 'container') {
       const m = this.anatomyOf(n);

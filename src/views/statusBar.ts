@@ -18,7 +18,10 @@ export class StatusBar implements vscode.Disposable {
 
   update(): void {
     const ctx = this.registry.currentContext;
-    if (!ctx) { this.item.hide(); return; }
+    if (!ctx) {
+      this.item.hide();
+      return;
+    }
     const s = this.registry.existingSession(ctx);
     if (s !== this.watched) {
       // Subscribe once per session: re-subscribing from inside its listener loop would loop forever.
@@ -33,5 +36,9 @@ export class StatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void { this.off(); this.offSession?.(); this.item.dispose(); }
+  dispose(): void {
+    this.off();
+    this.offSession?.();
+    this.item.dispose();
+  }
 }

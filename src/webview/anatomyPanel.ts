@@ -9,11 +9,21 @@ import { buildSnapshot } from './snapshot';
 
 export const ANATOMY_VIEW_TYPE = 'podXray.anatomy';
 
-export interface CspViolation { pod: string; directive: string; blocked: string }
+export interface CspViolation {
+  pod: string;
+  directive: string;
+  blocked: string;
+}
 
 const ACTION_COMMANDS: Record<PodAction, string> = {
-  crash: 'podXray.crashContainer', logs: 'podXray.showLogs', previousLogs: 'podXray.showPreviousLogs', events: 'podXray.showEvents',
-  delete: 'podXray.deletePod', processes: 'podXray.showSandboxProcesses', copyIp: 'podXray.copyPodIp', copyId: 'podXray.copyContainerId',
+  crash: 'podXray.crashContainer',
+  logs: 'podXray.showLogs',
+  previousLogs: 'podXray.showPreviousLogs',
+  events: 'podXray.showEvents',
+  delete: 'podXray.deletePod',
+  processes: 'podXray.showSandboxProcesses',
+  copyIp: 'podXray.copyPodIp',
+  copyId: 'podXray.copyContainerId',
   manifest: 'podXray.openManifest',
 };
 
@@ -25,23 +35,42 @@ class AnatomyPanel {
   /** Messages posted, for tests. */
   posted = 0;
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly state: PanelState, private readonly registry: ClusterRegistry,
-    private readonly extensionUri: vscode.Uri, private readonly onDispose: () => void, private readonly onCsp: (v: CspViolation) => void) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly state: PanelState,
+    private readonly registry: ClusterRegistry,
+    private readonly extensionUri: vscode.Uri,
+    private readonly onDispose: () => void,
+    private readonly onCsp: (v: CspViolation) => void,
+  ) {
     const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    webview.options = {
+      enableScripts: true,
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
+    };
     webview.html = this.html(webview);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
     this.disposables.push(
       webview.onDidReceiveMessage(m => this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(e => { if (e.webviewPanel.visible) this.schedule(); }),
+      panel.onDidChangeViewState(e => {
+        if (e.webviewPanel.visible) this.schedule();
+      }),
     );
     const s = registry.session(state.context);
     if (s) {
       s.start();
       s.watchNamespace(state.namespace);
       const off = s.store.onChange(c => {
-        if ((c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) || c.kind === 'nodes' || c.kind === 'namespace') this.schedule();
+        if (
+          (c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) ||
+          c.kind === 'nodes' ||
+          c.kind === 'namespace'
+        )
+          this.schedule();
       });
       this.disposables.push({ dispose: off });
     }
@@ -50,12 +79,20 @@ class AnatomyPanel {
   /** A recreated pod with the same name (new UID) continues in the same panel. */
   private byName(uid: string): boolean {
     const a = this.registry.existingSession(this.state.context)?.store.anatomy(uid);
-    return !!a && a.name === this.state.name && a.namespace === this.state.namespace && !this.registry.existingSession(this.state.context)?.store.pod(this.state.uid);
+    return (
+      !!a &&
+      a.name === this.state.name &&
+      a.namespace === this.state.namespace &&
+      !this.registry.existingSession(this.state.context)?.store.pod(this.state.uid)
+    );
   }
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => { this.timer = undefined; this.push(); }, 50);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.push();
+    }, 50);
   }
 
   private post(m: HostMessage): void {
@@ -70,14 +107,23 @@ class AnatomyPanel {
     let uid = this.state.uid;
     if (store && !store.pod(uid)) {
       const again = store.uidByName(this.state.namespace, this.state.name);
-      if (again) { uid = again; this.state.uid = again; }
+      if (again) {
+        uid = again;
+        this.state.uid = again;
+      }
     }
     const a = store?.anatomy(uid);
     if (!s || !a) {
       const w = s?.namespaceWatch(this.state.namespace);
       if (w && w.pods.relists && !this.gone) {
         this.gone = true;
-        this.post({ type: 'gone', message: vscode.l10n.t('Pod {0} no longer exists. Its sandbox and every container are gone with it; if a controller recreates it, the new pod appears here with a new sandbox.', this.state.name) });
+        this.post({
+          type: 'gone',
+          message: vscode.l10n.t(
+            'Pod {0} no longer exists. Its sandbox and every container are gone with it; if a controller recreates it, the new pod appears here with a new sandbox.',
+            this.state.name,
+          ),
+        });
       }
       return;
     }
@@ -89,9 +135,21 @@ class AnatomyPanel {
 
   private receive(m: unknown): void {
     if (!isWebviewMessage(m)) return; // anything else is ignored, never executed
-    if (m.type === 'ready') { this.ready = true; this.push(); return; }
-    if (m.type === 'csp') { this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked }); return; }
-    const arg = { context: this.state.context, namespace: this.state.namespace, uid: this.state.uid, container: m.container };
+    if (m.type === 'ready') {
+      this.ready = true;
+      this.push();
+      return;
+    }
+    if (m.type === 'csp') {
+      this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked });
+      return;
+    }
+    const arg = {
+      context: this.state.context,
+      namespace: this.state.namespace,
+      uid: this.state.uid,
+      container: m.container,
+    };
     void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
   }
 
@@ -99,7 +157,13 @@ class AnatomyPanel {
     const nonce = crypto.randomBytes(18).toString('base64');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'anatomy.js'));
     const css = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'anatomy', 'anatomy.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    const csp = [
+      `default-src 'none'`,
+      `style-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource} data:`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -130,23 +194,38 @@ export class AnatomyPanels implements vscode.Disposable {
   readonly cspViolations: CspViolation[] = [];
   private readonly serializer: vscode.Disposable;
 
-  constructor(private readonly registry: ClusterRegistry, private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly extensionUri: vscode.Uri,
+  ) {
     this.serializer = vscode.window.registerWebviewPanelSerializer(ANATOMY_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
-        if (!isPanelState(state)) { panel.dispose(); return; }
+        if (!isPanelState(state)) {
+          panel.dispose();
+          return;
+        }
         this.adopt(panel, state);
       },
     });
   }
 
-  private key(s: PanelState): string { return `${s.context}\u0000${s.namespace}\u0000${s.name}`; }
+  private key(s: PanelState): string {
+    return `${s.context}\u0000${s.namespace}\u0000${s.name}`;
+  }
 
   private adopt(panel: vscode.WebviewPanel, state: PanelState): AnatomyPanel {
     const key = this.key(state);
-    const p = new AnatomyPanel(panel, { ...state }, this.registry, this.extensionUri, () => this.panels.delete(key), v => {
-      this.cspViolations.push(v);
-      console.warn(`Pod X-Ray: the anatomy view blocked ${v.directive} (${v.blocked})`);
-    });
+    const p = new AnatomyPanel(
+      panel,
+      { ...state },
+      this.registry,
+      this.extensionUri,
+      () => this.panels.delete(key),
+      v => {
+        this.cspViolations.push(v);
+        console.warn(`Pod X-Ray: the anatomy view blocked ${v.directive} (${v.blocked})`);
+      },
+    );
     this.panels.set(key, p);
     return p;
   }
@@ -154,14 +233,30 @@ export class AnatomyPanels implements vscode.Disposable {
   show(t: PodTarget): vscode.WebviewPanel {
     const state: PanelState = { context: t.context, namespace: t.namespace, name: t.anatomy.name, uid: t.uid };
     const existing = this.panels.get(this.key(state));
-    if (existing) { existing.panel.reveal(); return existing.panel; }
-    const panel = vscode.window.createWebviewPanel(ANATOMY_VIEW_TYPE, `${t.anatomy.name} · anatomy`, vscode.ViewColumn.Active,
-      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')] });
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ANATOMY_VIEW_TYPE,
+      `${t.anatomy.name} · anatomy`,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [
+          vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(this.extensionUri, 'media'),
+        ],
+      },
+    );
     this.adopt(panel, state);
     return panel;
   }
 
-  get openCount(): number { return this.panels.size; }
+  get openCount(): number {
+    return this.panels.size;
+  }
 
   dispose(): void {
     this.serializer.dispose();

@@ -10,16 +10,28 @@ export function flatten(d: Description): string {
   return [d.title, d.lead, ...d.facts.map(([k, v]) => `${k}: ${v}`), ...d.notes].join('\n');
 }
 
-export function buildSnapshot(context: string, a: PodAnatomy, h: PodHistory | undefined, readOnly: boolean, now = Date.now()): AnatomySnapshot {
+export function buildSnapshot(
+  context: string,
+  a: PodAnatomy,
+  h: PodHistory | undefined,
+  readOnly: boolean,
+  now = Date.now(),
+): AnatomySnapshot {
   const hist = h ?? emptyHistory(a);
   const timeline = buildTimeline(hist, a);
   const exits: Record<string, string> = {};
   for (const s of timeline) {
-    if (s.exitCode !== undefined && !exits[s.exitCode]) { const x = explainExit(s.exitCode); exits[s.exitCode] = `${x.title}: ${x.summary} ${x.detail}`; }
+    if (s.exitCode !== undefined && !exits[s.exitCode]) {
+      const x = explainExit(s.exitCode);
+      exits[s.exitCode] = `${x.title}: ${x.summary} ${x.detail}`;
+    }
   }
   for (const c of a.containers) {
     const code = c.lastTermination?.exitCode ?? c.termination?.exitCode;
-    if (code !== undefined && !exits[code]) { const x = explainExit(code); exits[code] = `${x.title}: ${x.summary} ${x.detail}`; }
+    if (code !== undefined && !exits[code]) {
+      const x = explainExit(code);
+      exits[code] = `${x.title}: ${x.summary} ${x.detail}`;
+    }
   }
   const concepts: Record<string, string> = {};
   for (const k of ['sandbox', 'instance', 'generation', 'backoff', 'host-network', 'pid1']) {
@@ -27,8 +39,18 @@ export function buildSnapshot(context: string, a: PodAnatomy, h: PodHistory | un
     if (c) concepts[k] = `${c.title}: ${c.summary} ${c.sandbox}`;
   }
   return {
-    context, anatomy: a, generations: hist.generations, instances: hist.instances, timeline,
-    explain: { sandbox: describeSandbox(a, h), containers: Object.fromEntries(a.containers.map(c => [c.name, describeContainer(c, a, now)])), exits, concepts },
-    now, readOnly,
+    context,
+    anatomy: a,
+    generations: hist.generations,
+    instances: hist.instances,
+    timeline,
+    explain: {
+      sandbox: describeSandbox(a, h),
+      containers: Object.fromEntries(a.containers.map(c => [c.name, describeContainer(c, a, now)])),
+      exits,
+      concepts,
+    },
+    now,
+    readOnly,
   };
 }

@@ -8,10 +8,13 @@ const { startCodeServer, startBrowser, keepLogs } = require('../../scripts/vscod
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = process.env.POD_XRAY_SHOTS || path.join(ROOT, 'test-results/e2e');
-const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG, RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG;
-const KUBECTL = process.env.KUBECTL_BIN, CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH;
+const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG,
+  RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG;
+const KUBECTL = process.env.KUBECTL_BIN,
+  CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH;
 fs.mkdirSync(SHOTS, { recursive: true });
-const kubectl = (...a) => execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...a], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+const kubectl = (...a) =>
+  execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...a], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 const kubectlIn = (input, ...a) => execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...a], { encoding: 'utf8', input });
 const podJson = (n, ns = 'demo') => JSON.parse(kubectl('get', 'pod', n, '-n', ns, '-o', 'json'));
 const sleep = ms => new Promise(r => setTimeout(r, ms));
@@ -34,10 +37,21 @@ class Skip extends Error {}
 async function test(name, fn) {
   try {
     await fn();
-    results.passed++; console.log(`  ✔ ${name}`);
+    results.passed++;
+    console.log(`  ✔ ${name}`);
   } catch (e) {
-    if (e instanceof Skip) { results.skipped++; console.log(`  - ${name} (skipped: ${e.message})`); return; }
-    results.failed++; console.log(`  ✘ ${name}\n      ${String(e && e.stack || e).split('\n').slice(0, 4).join('\n      ')}`);
+    if (e instanceof Skip) {
+      results.skipped++;
+      console.log(`  - ${name} (skipped: ${e.message})`);
+      return;
+    }
+    results.failed++;
+    console.log(
+      `  ✘ ${name}\n      ${String((e && e.stack) || e)
+        .split('\n')
+        .slice(0, 4)
+        .join('\n      ')}`,
+    );
     const f = path.join(SHOTS, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
     await page?.screenshot({ path: f }).catch(() => {});
     console.log(`      screenshot: ${f}`);
@@ -47,7 +61,9 @@ const shot = name => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const rows = () => page.locator('.sidebar .monaco-list-row');
 const rowTexts = async () => (await rows().allInnerTexts()).map(s => s.replace(/\s+/g, ' ').trim());
 const row = text => rows().filter({ hasText: text }).first();
-async function rowText(label) { return (await row(label).innerText()).replace(/\s+/g, ' ').trim(); }
+async function rowText(label) {
+  return (await row(label).innerText()).replace(/\s+/g, ' ').trim();
+}
 async function expand(label) {
   const r = row(label);
   await r.waitFor({ timeout: 30_000 });
@@ -58,7 +74,13 @@ async function nextPicker() {
   const qi = page.locator('.quick-input-widget input');
   await until('the next picker', 20_000, async () => {
     const v = await qi.inputValue().catch(() => '>');
-    return !v.startsWith('>') && await page.locator('.quick-input-widget').isVisible().catch(() => false);
+    return (
+      !v.startsWith('>') &&
+      (await page
+        .locator('.quick-input-widget')
+        .isVisible()
+        .catch(() => false))
+    );
   });
 }
 async function palette(command, pick) {
@@ -93,25 +115,32 @@ let WS;
 const settingsFile = () => path.join(WS, '.vscode/settings.json');
 function setSetting(k, v) {
   const s = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
-  if (v === undefined) delete s[k]; else s[k] = v;
+  if (v === undefined) delete s[k];
+  else s[k] = v;
   fs.writeFileSync(settingsFile(), JSON.stringify(s, null, 2));
 }
 
 (async () => {
-  if (!ADMIN || !KUBECTL) { console.log('e2e needs the local cluster (run through npm test)'); results.skipped++; return; }
+  if (!ADMIN || !KUBECTL) {
+    console.log('e2e needs the local cluster (run through npm test)');
+    results.skipped++;
+    return;
+  }
   // A throwaway workspace whose .vscode/settings.json the test edits (VS Code watches it).
-  const ws = WS = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-e2e-ws-'));
+  const ws = (WS = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-e2e-ws-')));
   fs.mkdirSync(path.join(ws, '.vscode'));
   fs.writeFileSync(path.join(ws, 'README.md'), '# Pod X-Ray e2e workspace\n');
   fs.writeFileSync(settingsFile(), JSON.stringify({ 'podXray.kubeconfig': ADMIN }, null, 2));
   cs = await startCodeServer({ devExtension: ROOT, folder: ws });
   say(`code-server ${cs.url} (data ${cs.dataDir})`);
   ctx = await startBrowser(cs.dataDir);
-  page = ctx.pages()[0] || await ctx.newPage();
+  page = ctx.pages()[0] || (await ctx.newPage());
   const pageErrors = [];
   page.on('pageerror', e => pageErrors.push(String(e)));
   // The extension reports webview CSP violations on the extension host console (forwarded here).
-  page.on('console', m => { if (/Pod X-Ray: the anatomy view blocked/.test(m.text())) cspWarnings.push(m.text()); });
+  page.on('console', m => {
+    if (/Pod X-Ray: the anatomy view blocked/.test(m.text())) cspWarnings.push(m.text());
+  });
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(ws)}`);
 
   await test('the Pod X-Ray activity bar icon opens the Pods tree with the local context', async () => {
@@ -124,7 +153,8 @@ function setSetting(k, v) {
     // Pick demo through the palette, as a user would (the admin context already defaults to it).
     await palette('Pod X-Ray: Select Namespace', 'demo');
     await row('crashy').waitFor({ timeout: 30_000 });
-    if (!/pod-xray-local \/ demo/.test(await page.locator('.statusbar').innerText())) throw new Error('status bar does not show the namespace');
+    if (!/pod-xray-local \/ demo/.test(await page.locator('.statusbar').innerText()))
+      throw new Error('status bar does not show the namespace');
     const t = await rowTexts();
     say(`rows: ${JSON.stringify(t.slice(0, 8))}`);
     if (!/pod-xray-local\s*current · live/.test(t.join('\n'))) throw new Error(`context row: ${t[0]}`);
@@ -136,13 +166,29 @@ function setSetting(k, v) {
     await row('fetch-config').waitFor({ timeout: 10_000 });
     // A freshly (re)created web-init may still be running its second init container: the live
     // tree must get there by itself.
-    const childRows = async () => { const t = await rowTexts(); const i = t.findIndex(x => x.startsWith('web-init')); return t.slice(i + 1, i + 5); };
+    const childRows = async () => {
+      const t = await rowTexts();
+      const i = t.findIndex(x => x.startsWith('web-init'));
+      return t.slice(i + 1, i + 5);
+    };
     let kids = await childRows();
-    await until('web-init to finish its init containers', 90_000, async () => /^web\s*running/.test((kids = await childRows())[3] ?? '')).catch(() => {});
-    if (!/^pause sandbox\s*10\.244\.0\.\d+ · generation \d+ · containerd/.test(kids[0])) throw new Error(`sandbox row: ${kids[0]}`);
-    if (!/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) || !/^migrate\s*init 2\/2 · completed/.test(kids[2]) || !/^web\s*running/.test(kids[3])) throw new Error(JSON.stringify(kids));
+    await until('web-init to finish its init containers', 90_000, async () =>
+      /^web\s*running/.test((kids = await childRows())[3] ?? ''),
+    ).catch(() => {});
+    if (!/^pause sandbox\s*10\.244\.0\.\d+ · generation \d+ · containerd/.test(kids[0]))
+      throw new Error(`sandbox row: ${kids[0]}`);
+    if (
+      !/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) ||
+      !/^migrate\s*init 2\/2 · completed/.test(kids[2]) ||
+      !/^web\s*running/.test(kids[3])
+    )
+      throw new Error(JSON.stringify(kids));
     await row('web-init').click(); // collapse it again
-    await until('web-init collapsed', 5_000, async () => (await row('web-init').getAttribute('aria-expanded')) === 'false');
+    await until(
+      'web-init collapsed',
+      5_000,
+      async () => (await row('web-init').getAttribute('aria-expanded')) === 'false',
+    );
   });
 
   await test("the crash-loop pod's restart count rises in the tree within 5 s of a real restart", async () => {
@@ -150,12 +196,17 @@ function setSetting(k, v) {
     kubectl('apply', '-f', path.join(ROOT, 'scripts/cluster/scenarios.yaml'));
     await row('crashy').waitFor({ timeout: 30_000 });
     const restarts = s => Number((/(\d+) restarts?/.exec(s) || [0, 0])[1]);
-    await until('crashy to run', 60_000, async () => (podJson('crashy').status.containerStatuses || []).some(c => c.name === 'app' && c.state.running));
+    await until('crashy to run', 60_000, async () =>
+      (podJson('crashy').status.containerStatuses || []).some(c => c.name === 'app' && c.state.running),
+    );
     const before = podJson('crashy').status.containerStatuses.find(c => c.name === 'app').restartCount;
     let apiAt = 0;
     await until('a real restart (kubectl)', 90_000, async () => {
       const rc = podJson('crashy').status.containerStatuses.find(c => c.name === 'app').restartCount;
-      if (rc > before) { apiAt = Date.now(); return true; }
+      if (rc > before) {
+        apiAt = Date.now();
+        return true;
+      }
       return false;
     });
     await until('the tree to show it (5 s)', 5_000, async () => restarts(await rowText('crashy')) > before);
@@ -205,7 +256,10 @@ function setSetting(k, v) {
       if (m && m0 && Number(m[1]) > Number(m0[1])) return t;
       return false;
     });
-    for (; n < 4; n++) { await shot(`05-restart-anim-${n}`); await sleep(250); }
+    for (; n < 4; n++) {
+      await shot(`05-restart-anim-${n}`);
+      await sleep(250);
+    }
     const ip1 = await webview().locator('.ip-badge').innerText();
     say(`instance ${first} -> ${changed}; ${ip0} -> ${ip1}`);
     if (ip1 !== ip0) throw new Error(`IP changed: ${ip0} -> ${ip1}`);
@@ -220,10 +274,15 @@ function setSetting(k, v) {
       const g = await gen.innerText();
       return Number(g.replace(/\D/g, '')) > Number(g0.replace(/\D/g, '')) ? g : false;
     });
-    for (let i = 0; i < 3; i++) { await shot(`06-sandbox-recreated-${i}`); await sleep(300); }
+    for (let i = 0; i < 3; i++) {
+      await shot(`06-sandbox-recreated-${i}`);
+      await sleep(300);
+    }
     const tl = await webview().locator('.tl-sandbox-recreated').count();
     await until('the new IP', 60_000, async () => (await webview().locator('.ip-badge').innerText()) !== ip0);
-    say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${await webview().locator('.ip-badge').innerText()}, ${tl} recreation step(s)`);
+    say(
+      `sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${await webview().locator('.ip-badge').innerText()}, ${tl} recreation step(s)`,
+    );
     if (!tl) throw new Error('no sandbox-recreated step in the timeline');
   });
 
@@ -231,7 +290,8 @@ function setSetting(k, v) {
     await openAnatomy('trap-term');
     const inst = webview().locator('.card .inst').first();
     await until('trap-term running', 30_000, async () => /#\d+/.test(await inst.innerText().catch(() => '')));
-    const before = await inst.innerText(), ip0 = await webview().locator('.ip-badge').innerText();
+    const before = await inst.innerText(),
+      ip0 = await webview().locator('.ip-badge').innerText();
     await webview().locator('.card button', { hasText: 'Crash' }).first().click();
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 15_000 });
@@ -240,7 +300,10 @@ function setSetting(k, v) {
     if (!/same pause sandbox/.test(text) || !/keeps its IP/.test(text)) throw new Error(text);
     await shot('06b-crash-modal');
     await dialog.locator('.monaco-button', { hasText: 'Crash Container' }).first().click();
-    const after = await until('a new instance in the webview', 60_000, async () => { const t = await inst.innerText(); return t !== before && /#\d+/.test(t) ? t : false; });
+    const after = await until('a new instance in the webview', 60_000, async () => {
+      const t = await inst.innerText();
+      return t !== before && /#\d+/.test(t) ? t : false;
+    });
     const ip1 = await webview().locator('.ip-badge').innerText();
     say(`crash: ${before} -> ${after}; ${ip0} -> ${ip1}`);
     if (ip1 !== ip0) throw new Error('IP changed');
@@ -252,38 +315,104 @@ function setSetting(k, v) {
     await palette('Pod X-Ray: Show Sandbox Processes', 'shared-pid');
     const lines = page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first();
     // Monaco renders spaces as U+00A0: compare normalized text.
-    await until('the process table', 30_000, async () => /SANDBOX \(pause\)/.test((await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ')));
+    await until('the process table', 30_000, async () =>
+      /SANDBOX \(pause\)/.test((await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ')),
+    );
     const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
-    say(`processes: ${t.split('\n').filter(l => /SANDBOX|app|helper/.test(l)).slice(0, 3).join(' | ')}`);
+    say(
+      `processes: ${t
+        .split('\n')
+        .filter(l => /SANDBOX|app|helper/.test(l))
+        .slice(0, 3)
+        .join(' | ')}`,
+    );
     if (!/^\s*1\s+SANDBOX \(pause\)\s+\/pause/m.test(t)) throw new Error(t.slice(0, 400));
     await shot('06c-sandbox-processes');
     await palette('View: Close All Editors');
     await palette('Pod X-Ray: Show Sandbox Processes', 'steady');
-    await until('the explanation', 30_000, async () => /does not share its process namespace/.test((await page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first().innerText().catch(() => '')).replace(/\u00a0/g, ' ')));
+    await until('the explanation', 30_000, async () =>
+      /does not share its process namespace/.test(
+        (
+          await page
+            .locator('.editor-group-container .editor-instance .monaco-editor .view-lines')
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).replace(/\u00a0/g, ' '),
+      ),
+    );
   });
 
   await test('a pod whose messages carry HTML and script shows them as plain text', async () => {
-    const payload = '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>**bold** [run](command:workbench.action.quit)';
+    const payload =
+      '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>**bold** [run](command:workbench.action.quit)';
     kubectl('delete', 'pod', 'hostile', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
-    kubectlIn(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hostile', namespace: 'demo', labels: { 'pod-xray/scenario': 'hostile' }, annotations: { note: payload } },
-      spec: { nodeName: 'localhost', automountServiceAccountToken: false, dnsPolicy: 'Default', terminationGracePeriodSeconds: 1,
-        containers: [{ name: 'app', image: 'docker.io/local/busybox:test', imagePullPolicy: 'Never', command: ['/bin/sh', '-c', `printf '%s' '${payload.replace(/'/g, "'\\''")}' > /dev/termination-log; exit 3`] }] } }), 'apply', '-f', '-');
-    await until('hostile terminated', 60_000, async () => (podJson('hostile').status.containerStatuses || []).some(c => c.lastState.terminated || c.state.terminated));
+    kubectlIn(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: 'hostile',
+          namespace: 'demo',
+          labels: { 'pod-xray/scenario': 'hostile' },
+          annotations: { note: payload },
+        },
+        spec: {
+          nodeName: 'localhost',
+          automountServiceAccountToken: false,
+          dnsPolicy: 'Default',
+          terminationGracePeriodSeconds: 1,
+          containers: [
+            {
+              name: 'app',
+              image: 'docker.io/local/busybox:test',
+              imagePullPolicy: 'Never',
+              command: [
+                '/bin/sh',
+                '-c',
+                `printf '%s' '${payload.replace(/'/g, "'\\''")}' > /dev/termination-log; exit 3`,
+              ],
+            },
+          ],
+        },
+      }),
+      'apply',
+      '-f',
+      '-',
+    );
+    await until('hostile terminated', 60_000, async () =>
+      (podJson('hostile').status.containerStatuses || []).some(c => c.lastState.terminated || c.state.terminated),
+    );
     await openAnatomy('hostile');
     const msg = webview().locator('.card .msg').first();
     await until('the message', 30_000, async () => (await msg.innerText().catch(() => '')).includes('<img'));
     const text = await msg.innerText();
     const counts = await webview().locator('img, .card script').count();
     const executed = await page.evaluate(() => window.__pxr === 1);
-    const frameExecuted = await page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame').locator('body').evaluate(() => window.__pxr === 1 || parent.__pxr === 1);
+    const frameExecuted = await page
+      .frameLocator('iframe.webview.ready')
+      .last()
+      .frameLocator('#active-frame')
+      .locator('body')
+      .evaluate(() => window.__pxr === 1 || parent.__pxr === 1);
     say(`message shown as text: ${text.slice(0, 80)}…; elements ${counts}; executed ${executed || frameExecuted}`);
     await shot('07-hostile');
-    if (!text.includes('<script>') || counts !== 0 || executed || frameExecuted) throw new Error('markup from the cluster was interpreted');
+    if (!text.includes('<script>') || counts !== 0 || executed || frameExecuted)
+      throw new Error('markup from the cluster was interpreted');
   });
 
   await test('pods full of hostile strings: nothing executes, no CSP violation, the layout holds', async () => {
     let pods;
-    try { pods = kubectl('get', 'pods', '-n', 'hostile', '-o', 'name').trim().split('\n').filter(Boolean).map(n => n.replace('pod/', '')).sort(); } catch { pods = []; }
+    try {
+      pods = kubectl('get', 'pods', '-n', 'hostile', '-o', 'name')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(n => n.replace('pod/', ''))
+        .sort();
+    } catch {
+      pods = [];
+    }
     if (!pods.length) throw new Skip('no hostile pods: the integration layer creates them');
     await palette('Pod X-Ray: Select Namespace', 'hostile');
     for (const name of pods.slice(0, 3)) {
@@ -292,12 +421,18 @@ function setSetting(k, v) {
       await until(`${name} rendered`, 30_000, async () => (await msg.innerText().catch(() => '')).length > 0);
       const frame = webview().locator('body');
       // Only #app renders cluster text; our own SVG icons are aria-hidden. Any other element there came from data.
-      const state = await frame.evaluate(() => ({ pxr: window.__pxr ?? parent.__pxr ?? null,
-        imgs: document.querySelectorAll('#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], #app svg:not([aria-hidden="true"])').length,
-        scripts: document.querySelectorAll('#app script').length, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-        widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)) }));
+      const state = await frame.evaluate(() => ({
+        pxr: window.__pxr ?? parent.__pxr ?? null,
+        imgs: document.querySelectorAll(
+          '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], #app svg:not([aria-hidden="true"])',
+        ).length,
+        scripts: document.querySelectorAll('#app script').length,
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)),
+      }));
       say(`${name}: ${JSON.stringify(state)}`);
-      if (state.pxr !== null || state.imgs || state.scripts || state.overflow > 1 || state.widest > 260) throw new Error(`${name}: ${JSON.stringify(state)}`);
+      if (state.pxr !== null || state.imgs || state.scripts || state.overflow > 1 || state.widest > 260)
+        throw new Error(`${name}: ${JSON.stringify(state)}`);
     }
     if (cspWarnings.length) throw new Error(`CSP violations: ${cspWarnings.join('; ')}`);
     await shot('07b-hostile-pods');
@@ -309,7 +444,11 @@ function setSetting(k, v) {
     await webview().locator('.ip-badge').waitFor({ timeout: 20_000 });
     await sleep(800);
     await shot('08-dark');
-    for (const [theme, file] of [['Light Modern', '09-light'], ['Dark High Contrast', '10-high-contrast'], ['Dark Modern', null]]) {
+    for (const [theme, file] of [
+      ['Light Modern', '09-light'],
+      ['Dark High Contrast', '10-high-contrast'],
+      ['Dark Modern', null],
+    ]) {
       await palette('Preferences: Color Theme', theme);
       await sleep(2000);
       if (file) await shot(file);
@@ -321,7 +460,10 @@ function setSetting(k, v) {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ timeout: 10_000 });
     await page.keyboard.type('host-network.yaml');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'host-network.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'host-network.yaml' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     const word = page.locator('.monaco-editor .view-line span', { hasText: /^hostNetwork$/ }).first();
     await word.waitFor({ timeout: 15_000 });
@@ -349,7 +491,10 @@ function setSetting(k, v) {
     // Outside its namespace: a clear refusal naming the permission, not an empty list.
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Pod X-Ray: Select Namespace');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pod X-Ray: Select Namespace' }).first().click();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Pod X-Ray: Select Namespace' })
+      .first()
+      .click();
     await nextPicker();
     await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
     await page.keyboard.type('ghost');
@@ -357,7 +502,10 @@ function setSetting(k, v) {
     await page.keyboard.press('Enter');
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>Pod X-Ray: Show Sandbox Processes');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pod X-Ray: Show Sandbox Processes' }).first().click();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Pod X-Ray: Show Sandbox Processes' })
+      .first()
+      .click();
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Forbidden' }).first();
     await toast.waitFor({ timeout: 20_000 });
     const refusal = (await toast.innerText()).replace(/\s+/g, ' ');
@@ -373,15 +521,32 @@ function setSetting(k, v) {
     const ours = pageErrors.filter(e => /pod-xray|podXray|anatomy/i.test(e));
     if (ours.length) throw new Error(ours.join('\n'));
   });
-})().catch(async e => {
-  results.failed++; console.log('e2e crashed:', e);
-  await page?.screenshot({ path: path.join(SHOTS, 'FAILED-crash.png') }).catch(() => {});
-}).finally(async () => {
-  try { kubectl('delete', 'pod', 'hostile', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force', '--wait=false'); } catch {}
-  await ctx?.close().catch(() => {});
-  await cs?.stop();
-  if (cs) keepLogs(cs.dataDir, process.env.POD_XRAY_LOGS && path.join(process.env.POD_XRAY_LOGS, 'e2e'));
-  console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
-  if (process.env.POD_XRAY_RESULTS) fs.writeFileSync(process.env.POD_XRAY_RESULTS, JSON.stringify(results));
-  process.exit(results.failed ? 1 : 0);
-});
+})()
+  .catch(async e => {
+    results.failed++;
+    console.log('e2e crashed:', e);
+    await page?.screenshot({ path: path.join(SHOTS, 'FAILED-crash.png') }).catch(() => {});
+  })
+  .finally(async () => {
+    try {
+      kubectl(
+        'delete',
+        'pod',
+        'hostile',
+        '-n',
+        'demo',
+        '--ignore-not-found',
+        '--grace-period=0',
+        '--force',
+        '--wait=false',
+      );
+    } catch {
+      /* the cluster may already be gone */
+    }
+    await ctx?.close().catch(() => {});
+    await cs?.stop();
+    if (cs) keepLogs(cs.dataDir, process.env.POD_XRAY_LOGS && path.join(process.env.POD_XRAY_LOGS, 'e2e'));
+    console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);
+    if (process.env.POD_XRAY_RESULTS) fs.writeFileSync(process.env.POD_XRAY_RESULTS, JSON.stringify(results));
+    process.exit(results.failed ? 1 : 0);
+  });

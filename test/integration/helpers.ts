@@ -21,7 +21,11 @@ export async function useKubeconfig(file: string): Promise<PodXrayApi> {
   return x;
 }
 
-export async function waitFor<T>(what: string, ms: number, f: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  ms: number,
+  f: () => T | undefined | false | Promise<T | undefined | false>,
+): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await f();
@@ -32,10 +36,17 @@ export async function waitFor<T>(what: string, ms: number, f: () => T | undefine
 }
 
 export function kubectl(...args: string[]): string {
-  return execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, ...args], {
+    encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
-export function kubectlJson<T>(...args: string[]): T { return JSON.parse(kubectl(...args, '-o', 'json')) as T; }
-export function clusterSh(...args: string[]): string { return execFileSync('bash', [CLUSTER_SH, ...args], { encoding: 'utf8' }); }
+export function kubectlJson<T>(...args: string[]): T {
+  return JSON.parse(kubectl(...args, '-o', 'json')) as T;
+}
+export function clusterSh(...args: string[]): string {
+  return execFileSync('bash', [CLUSTER_SH, ...args], { encoding: 'utf8' });
+}
 
 /** A pod's anatomy by name in the current context. */
 /** The model's pod by name; with uid, only that incarnation (a recreated pod keeps its name). */
@@ -56,18 +67,40 @@ export function freshPod(name: string): string {
 }
 
 /** A raw API call as the admin (status subresource writes that kubectl 1.20 cannot do). */
-export function apiCall(method: string, path: string, body?: unknown, contentType = 'application/merge-patch+json'): Promise<{ status: number; text: string }> {
+export function apiCall(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = 'application/merge-patch+json',
+): Promise<{ status: number; text: string }> {
   const https = require('https') as typeof import('https');
   const yaml = require('yaml') as typeof import('yaml');
-  const kc = yaml.parse(require('fs').readFileSync(ADMIN, 'utf8')) as { clusters: { cluster: { server: string } }[]; users: { user: { token: string } }[] };
+  const kc = yaml.parse(require('fs').readFileSync(ADMIN, 'utf8')) as {
+    clusters: { cluster: { server: string } }[];
+    users: { user: { token: string } }[];
+  };
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(new URL(path, kc.clusters[0].cluster.server), { method, rejectUnauthorized: false,
-      headers: { Authorization: `Bearer ${kc.users[0].user.token}`, ...(data ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(data) } : {}) } }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => { const text = Buffer.concat(chunks).toString('utf8'); (res.statusCode ?? 0) < 300 ? resolve({ status: res.statusCode!, text }) : reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`)); });
-    });
+    const req = https.request(
+      new URL(path, kc.clusters[0].cluster.server),
+      {
+        method,
+        rejectUnauthorized: false,
+        headers: {
+          Authorization: `Bearer ${kc.users[0].user.token}`,
+          ...(data ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(data) } : {}),
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((res.statusCode ?? 0) < 300) resolve({ status: res.statusCode!, text });
+          else reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+        });
+      },
+    );
     req.on('error', reject);
     if (data) req.write(data);
     req.end();

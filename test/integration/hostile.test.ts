@@ -8,7 +8,8 @@ import { buildSnapshot } from '../../src/webview/snapshot';
 import { hostileStrings, FORBIDDEN_IN_LABELS } from './hostileStrings';
 import { ADMIN, api, apiCall, hasCluster, kubectl, useKubeconfig, waitFor } from './helpers';
 
-const PODS = 50, PER_POD = 20;
+const PODS = 50,
+  PER_POD = 20;
 const DOCS_LINK = /^https:\/\/kubernetes\.io\/docs\//;
 
 function unescapedLinks(md: string): string[] {
@@ -27,26 +28,100 @@ describe('hostile strings (real pods)', function () {
   before(async function () {
     if (!hasCluster()) this.skip();
     await useKubeconfig(ADMIN);
-    try { kubectl('create', 'namespace', 'hostile'); } catch { /* exists */ }
+    try {
+      kubectl('create', 'namespace', 'hostile');
+    } catch {
+      /* exists */
+    }
     kubectl('delete', 'pods', '--all', '-n', 'hostile', '--grace-period=0', '--force', '--wait=true');
     kubectl('delete', 'events', '--all', '-n', 'hostile');
     for (let p = 0; p < PODS; p++) {
       const mine = payloads.slice(p * PER_POD, (p + 1) * PER_POD);
       const name = `hostile-${String(p).padStart(2, '0')}`;
       const annotations = Object.fromEntries(mine.map((x, i) => [`pod-xray.test/h${i}`, x]));
-      kubectlIn(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'hostile', annotations, labels: { 'pod-xray/scenario': 'hostile' } },
-        spec: { nodeName: 'ghost-node', automountServiceAccountToken: false, containers: ['app', 'side', 'third'].map(n => ({ name: n, image: 'docker.io/local/busybox:test' })) } }), 'create', '-f', '-');
+      kubectlIn(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name, namespace: 'hostile', annotations, labels: { 'pod-xray/scenario': 'hostile' } },
+          spec: {
+            nodeName: 'ghost-node',
+            automountServiceAccountToken: false,
+            containers: ['app', 'side', 'third'].map(n => ({ name: n, image: 'docker.io/local/busybox:test' })),
+          },
+        }),
+        'create',
+        '-f',
+        '-',
+      );
       const uid = kubectl('get', 'pod', name, '-n', 'hostile', '-o', 'jsonpath={.metadata.uid}');
-      const term = (i: number, code: number) => ({ exitCode: code, reason: 'Error', message: mine[i], startedAt: '2026-11-25T10:00:00Z', finishedAt: '2026-11-25T10:00:05Z', containerID: `containerd://${'ab'.repeat(32)}` });
-      const status = { phase: 'Running', message: mine[0], reason: 'Hostile', podIP: '10.244.9.9', podIPs: [{ ip: '10.244.9.9' }],
+      const term = (i: number, code: number) => ({
+        exitCode: code,
+        reason: 'Error',
+        message: mine[i],
+        startedAt: '2026-11-25T10:00:00Z',
+        finishedAt: '2026-11-25T10:00:05Z',
+        containerID: `containerd://${'ab'.repeat(32)}`,
+      });
+      const status = {
+        phase: 'Running',
+        message: mine[0],
+        reason: 'Hostile',
+        podIP: '10.244.9.9',
+        podIPs: [{ ip: '10.244.9.9' }],
         containerStatuses: [
-          { name: 'app', ready: false, restartCount: 2, image: 'x', imageID: '', containerID: `containerd://${'cd'.repeat(32)}`, state: { waiting: { reason: 'CrashLoopBackOff', message: mine[1] } }, lastState: { terminated: term(2, 137) } },
-          { name: 'side', ready: false, restartCount: 1, image: 'x', imageID: '', state: { terminated: term(3, 1) }, lastState: { terminated: term(4, 143) } },
-          { name: 'third', ready: true, restartCount: 0, image: 'x', imageID: '', state: { running: { startedAt: '2026-11-25T10:00:00Z' } } }] };
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 2,
+            image: 'x',
+            imageID: '',
+            containerID: `containerd://${'cd'.repeat(32)}`,
+            state: { waiting: { reason: 'CrashLoopBackOff', message: mine[1] } },
+            lastState: { terminated: term(2, 137) },
+          },
+          {
+            name: 'side',
+            ready: false,
+            restartCount: 1,
+            image: 'x',
+            imageID: '',
+            state: { terminated: term(3, 1) },
+            lastState: { terminated: term(4, 143) },
+          },
+          {
+            name: 'third',
+            ready: true,
+            restartCount: 0,
+            image: 'x',
+            imageID: '',
+            state: { running: { startedAt: '2026-11-25T10:00:00Z' } },
+          },
+        ],
+      };
       await apiCall('PATCH', `/api/v1/namespaces/hostile/pods/${name}/status`, { status });
-      for (const [i, reason] of [[5, 'FailedCreatePodSandBox'], [6, 'BackOff']] as [number, string][]) {
-        kubectlIn(JSON.stringify({ apiVersion: 'v1', kind: 'Event', metadata: { name: `${name}.${i}`, namespace: 'hostile' }, involvedObject: { kind: 'Pod', name, namespace: 'hostile', uid },
-          reason, message: mine[i], type: 'Warning', count: 1, firstTimestamp: '2026-11-25T10:00:00Z', lastTimestamp: '2026-11-25T10:00:00Z', source: { component: 'kubelet' } }), 'create', '-f', '-');
+      for (const [i, reason] of [
+        [5, 'FailedCreatePodSandBox'],
+        [6, 'BackOff'],
+      ] as [number, string][]) {
+        kubectlIn(
+          JSON.stringify({
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name: `${name}.${i}`, namespace: 'hostile' },
+            involvedObject: { kind: 'Pod', name, namespace: 'hostile', uid },
+            reason,
+            message: mine[i],
+            type: 'Warning',
+            count: 1,
+            firstTimestamp: '2026-11-25T10:00:00Z',
+            lastTimestamp: '2026-11-25T10:00:00Z',
+            source: { component: 'kubelet' },
+          }),
+          'create',
+          '-f',
+          '-',
+        );
       }
     }
     summary.inputs = payloads.length;
@@ -63,7 +138,9 @@ describe('hostile strings (real pods)', function () {
       const p = Number(/hostile-(\d+)/.exec(pod.metadata!.name!)![1]);
       const mine = payloads.slice(p * PER_POD, (p + 1) * PER_POD);
       const ann = pod.metadata!.annotations!;
-      mine.forEach((x2, i) => { if (ann[`pod-xray.test/h${i}`] !== x2) summary.lost++; });
+      mine.forEach((x2, i) => {
+        if (ann[`pod-xray.test/h${i}`] !== x2) summary.lost++;
+      });
       const a = s.store.anatomy(uid)!;
       if (a.statusMessage !== mine[0]) summary.lost++;
       if (a.containers[0].lastTermination?.message !== mine[2]) summary.lost++;
@@ -75,13 +152,25 @@ describe('hostile strings (real pods)', function () {
   it('tree rows: no control or bidi characters in labels; tooltips are untrusted, tag-free, with only docs links', async () => {
     const x = await api();
     const nsNode = x.tree.namespaceNode('pod-xray-local', 'hostile');
-    const pods = await waitFor('rows', 30_000, () => { const k = x.tree.getChildren(nsNode).filter(n => n.type === 'pod'); return k.length === PODS ? k : undefined; });
+    const pods = await waitFor('rows', 30_000, () => {
+      const k = x.tree.getChildren(nsNode).filter(n => n.type === 'pod');
+      return k.length === PODS ? k : undefined;
+    });
     const all: Node[] = [];
-    for (const p of pods) { all.push(p); for (const c of x.tree.getChildren(p)) { all.push(c); all.push(...x.tree.getChildren(c)); } }
+    for (const p of pods) {
+      all.push(p);
+      for (const c of x.tree.getChildren(p)) {
+        all.push(c);
+        all.push(...x.tree.getChildren(c));
+      }
+    }
     for (const n of all) {
       const item = x.tree.resolveTreeItem(x.tree.getTreeItem(n), n);
-      const label = String(typeof item.label === 'object' ? item.label?.label : item.label ?? '');
-      assert.ok(!FORBIDDEN_IN_LABELS.test(label) && !FORBIDDEN_IN_LABELS.test(String(item.description ?? '')), `clean label: ${JSON.stringify(item.description)}`);
+      const label = String(typeof item.label === 'object' ? item.label?.label : (item.label ?? ''));
+      assert.ok(
+        !FORBIDDEN_IN_LABELS.test(label) && !FORBIDDEN_IN_LABELS.test(String(item.description ?? '')),
+        `clean label: ${JSON.stringify(item.description)}`,
+      );
       assert.ok(String(item.description ?? '').length <= 400, 'description bounded');
       const md = item.tooltip as vscode.MarkdownString | undefined;
       if (!md) continue;
@@ -105,23 +194,42 @@ describe('hostile strings (real pods)', function () {
   });
 
   it('live manifest hovers never echo cluster strings', async () => {
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.openManifest', { namespace: 'hostile', name: 'hostile-00' });
-    const doc = await waitFor('manifest', 20_000, async () => { const d = await vscode.workspace.openTextDocument(uri!); return /pod-xray\.test\/h0/.test(d.getText()) ? d : undefined; });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.openManifest', {
+      namespace: 'hostile',
+      name: 'hostile-00',
+    });
+    const doc = await waitFor('manifest', 20_000, async () => {
+      const d = await vscode.workspace.openTextDocument(uri!);
+      return /pod-xray\.test\/h0/.test(d.getText()) ? d : undefined;
+    });
     const text = doc.getText();
     for (const needle of ['pod-xray.test/h0', 'pod-xray.test/h7', 'message:', 'reason: Hostile']) {
       const i = text.indexOf(needle);
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(i + needle.length + 3));
-      const hv = hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        doc.positionAt(i + needle.length + 3),
+      );
+      const hv = hovers
+        .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+        .join('\n');
       assert.ok(!/__pxr|command:/.test(hv), `hover echoes payload: ${hv.slice(0, 200)}`);
       summary.rendered++;
     }
   });
 
   after(() => {
-    console.log(`hostile strings: inputs tried ${summary.inputs}, rendered ${summary.rendered}, trusted ${summary.trusted}, executed ${summary.executed}, lost ${summary.lost}`);
+    console.log(
+      `hostile strings: inputs tried ${summary.inputs}, rendered ${summary.rendered}, trusted ${summary.trusted}, executed ${summary.executed}, lost ${summary.lost}`,
+    );
   });
 });
 
 function kubectlIn(input: string, ...args: string[]): string {
-  return require('child_process').execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, ...args], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  return require('child_process').execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, ...args], {
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
 }

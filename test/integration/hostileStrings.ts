@@ -9,7 +9,8 @@ const FAMILIES: ((i: number) => string)[] = [
   i => `' onmouseover='window.__pxr=${i}' x='`,
   i => `<a href="javascript:window.__pxr=${i}">click</a>`,
   i => `[run me](command:workbench.action.quit) #${i}`,
-  i => `[delete](command:podXray.deletePod?${encodeURIComponent(JSON.stringify({ name: 'crashy', confirmed: true }))}) ${i}`,
+  i =>
+    `[delete](command:podXray.deletePod?${encodeURIComponent(JSON.stringify({ name: 'crashy', confirmed: true }))}) ${i}`,
   i => `![pixel](http://127.0.0.1:9/track-${i}.png)`,
   i => `<command:podXray.crashContainer> ${i}`,
   i => `**bold** _it_ \`code\` # heading ${i}\n> quote\n---\n| a | b |`,

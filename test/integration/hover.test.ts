@@ -12,24 +12,54 @@ async function hoverText(uri: vscode.Uri, text: string, needle: string, n = 0, d
   for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
   assert.ok(i >= 0, `${needle} not in document`);
   const doc = await vscode.workspace.openTextDocument(uri);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(i + delta));
-  return hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    doc.positionAt(i + delta),
+  );
+  return hovers
+    .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\(.)/g, '$1');
 }
 
 describe('manifest hovers in the real editor', function () {
   this.timeout(60_000);
-  before(async () => { await api(); });
-  const open = async (f: string) => { const uri = vscode.Uri.file(path.join(dir, f)); const doc = await vscode.workspace.openTextDocument(uri); return { uri, text: doc.getText() }; };
+  before(async () => {
+    await api();
+  });
+  const open = async (f: string) => {
+    const uri = vscode.Uri.file(path.join(dir, f));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    return { uri, text: doc.getText() };
+  };
 
   it('every pod spec field explained in the catalog hovers with its summary and docs link', async () => {
     const { uri, text } = await open('pod.yaml');
     const needles: Record<string, [string, number?]> = {
-      'spec.containers': ['containers:'], 'spec.initContainers': ['initContainers'], 'spec.initContainers.restartPolicy': ['restartPolicy: Always', 1],
-      'spec.ephemeralContainers': ['ephemeralContainers'], 'spec.restartPolicy': ['restartPolicy: Always'], 'spec.shareProcessNamespace': ['shareProcessNamespace'],
-      'spec.hostNetwork': ['hostNetwork'], 'spec.hostPID': ['hostPID'], 'spec.hostIPC': ['hostIPC'], 'spec.dnsPolicy': ['dnsPolicy'], 'spec.containers.ports': ['ports:'],
-      'spec.containers.ports.hostPort': ['hostPort'], 'spec.volumes': ['volumes:'], 'spec.containers.volumeMounts': ['volumeMounts'], 'spec.runtimeClassName': ['runtimeClassName'],
-      'spec.terminationGracePeriodSeconds': ['terminationGracePeriodSeconds'], 'spec.containers.livenessProbe': ['livenessProbe'], 'spec.containers.readinessProbe': ['readinessProbe'],
-      'spec.containers.startupProbe': ['startupProbe'], 'spec.containers.resources': ['resources'], 'spec.containers.image': ['image: busybox', 2], 'spec.containers.imagePullPolicy': ['imagePullPolicy'],
+      'spec.containers': ['containers:'],
+      'spec.initContainers': ['initContainers'],
+      'spec.initContainers.restartPolicy': ['restartPolicy: Always', 1],
+      'spec.ephemeralContainers': ['ephemeralContainers'],
+      'spec.restartPolicy': ['restartPolicy: Always'],
+      'spec.shareProcessNamespace': ['shareProcessNamespace'],
+      'spec.hostNetwork': ['hostNetwork'],
+      'spec.hostPID': ['hostPID'],
+      'spec.hostIPC': ['hostIPC'],
+      'spec.dnsPolicy': ['dnsPolicy'],
+      'spec.containers.ports': ['ports:'],
+      'spec.containers.ports.hostPort': ['hostPort'],
+      'spec.volumes': ['volumes:'],
+      'spec.containers.volumeMounts': ['volumeMounts'],
+      'spec.runtimeClassName': ['runtimeClassName'],
+      'spec.terminationGracePeriodSeconds': ['terminationGracePeriodSeconds'],
+      'spec.containers.livenessProbe': ['livenessProbe'],
+      'spec.containers.readinessProbe': ['readinessProbe'],
+      'spec.containers.startupProbe': ['startupProbe'],
+      'spec.containers.resources': ['resources'],
+      'spec.containers.image': ['image: busybox', 2],
+      'spec.containers.imagePullPolicy': ['imagePullPolicy'],
     };
     for (const [field, [needle, n]] of Object.entries(needles)) {
       const t = await hoverText(uri, text, needle, n ?? 0);
@@ -41,15 +71,24 @@ describe('manifest hovers in the real editor', function () {
 
   it('status fields, every reason and the listed exit codes hover in a pod with status', async () => {
     const { uri, text } = await open('pod-status.yaml');
-    for (const f of FIELD_PATHS.filter(p => p.startsWith('status.') && p !== 'status.hostIP' && p !== 'status.phase' && p !== 'status.containerStatuses.ready' && p !== 'status.containerStatuses.started')) {
-      const key = f === 'status.conditions.PodReadyToStartContainers' ? 'PodReadyToStartContainers' : `${f.split('.').pop()}:`;
+    for (const f of FIELD_PATHS.filter(
+      p =>
+        p.startsWith('status.') &&
+        p !== 'status.hostIP' &&
+        p !== 'status.phase' &&
+        p !== 'status.containerStatuses.ready' &&
+        p !== 'status.containerStatuses.started',
+    )) {
+      const key =
+        f === 'status.conditions.PodReadyToStartContainers' ? 'PodReadyToStartContainers' : `${f.split('.').pop()}:`;
       const t = await hoverText(uri, text, key, 0, 2);
       assert.ok(t.includes(explainField(f)!.summary), `${f}: ${t.slice(0, 160)}`);
     }
     for (const f of ['status.phase', 'status.containerStatuses.ready', 'status.containerStatuses.started']) {
       assert.ok((await hoverText(uri, text, `${f.split('.').pop()}:`, 0, 2)).includes(explainField(f)!.summary), f);
     }
-    for (const r of REASON_NAMES) assert.ok((await hoverText(uri, text, `reason: ${r}`, 0, 9)).includes(explainReason(r)!.summary), r);
+    for (const r of REASON_NAMES)
+      assert.ok((await hoverText(uri, text, `reason: ${r}`, 0, 9)).includes(explainReason(r)!.summary), r);
     for (const code of [0, 1, 2, 126, 127, 130, 137, 139, 143]) {
       const t = await hoverText(uri, text, `exitCode: ${code},`, 0, 11);
       assert.ok(t.includes(explainExit(code).summary), `exit ${code}: ${t.slice(0, 120)}`);
@@ -79,11 +118,19 @@ describe('manifest hovers in the real editor', function () {
     if (!hasCluster()) this.skip();
     await useKubeconfig(ADMIN);
     // batch-done has finished (exit 0, Completed): its manifest no longer changes under the cursor.
-    const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.openManifest', { namespace: 'demo', name: 'batch-done' });
-    const doc = await waitFor('manifest', 20_000, async () => { const d = await vscode.workspace.openTextDocument(uri!); return /exitCode: 0/.test(d.getText()) ? d : undefined; });
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('podXray.openManifest', {
+      namespace: 'demo',
+      name: 'batch-done',
+    });
+    const doc = await waitFor('manifest', 20_000, async () => {
+      const d = await vscode.workspace.openTextDocument(uri!);
+      return /exitCode: 0/.test(d.getText()) ? d : undefined;
+    });
     const t = await hoverText(uri!, doc.getText(), 'restartCount', 0, 2);
     assert.ok(t.includes(explainField('status.containerStatuses.restartCount')!.summary));
     assert.ok((await hoverText(uri!, doc.getText(), 'exitCode: 0', 0, 10)).includes(explainExit(0).summary));
-    assert.ok((await hoverText(uri!, doc.getText(), 'reason: Completed', 0, 10)).includes(explainReason('Completed')!.summary));
+    assert.ok(
+      (await hoverText(uri!, doc.getText(), 'reason: Completed', 0, 10)).includes(explainReason('Completed')!.summary),
+    );
   });
 });

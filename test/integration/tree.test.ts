@@ -8,32 +8,59 @@ const label = (n: Node) => (n.type === 'message' ? n.text : n.type === 'pod' ? n
 
 describe('Pods tree (real cluster)', function () {
   this.timeout(120_000);
-  before(async function () { if (!hasCluster()) this.skip(); await useKubeconfig(ADMIN); });
-  afterEach(async () => { await vscode.commands.executeCommand('podXray.clearFilter'); });
+  before(async function () {
+    if (!hasCluster()) this.skip();
+    await useKubeconfig(ADMIN);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('podXray.clearFilter');
+  });
 
   async function podsOf(ns: string): Promise<{ name: string; node: Node }[]> {
     const x = await api();
     const nsNode = x.tree.namespaceNode('pod-xray-local', ns);
-    const kids = await waitFor(`pods of ${ns}`, 15_000, () => { const k = x.tree.getChildren(nsNode); return k.some(n => n.type === 'pod') || k.some(n => n.type === 'message' && n.text.startsWith('No pods')) ? k : undefined; });
-    return kids.filter(n => n.type === 'pod').map(n => ({ name: (x.tree.getTreeItem(n).label as string), node: n }));
+    const kids = await waitFor(`pods of ${ns}`, 15_000, () => {
+      const k = x.tree.getChildren(nsNode);
+      return k.some(n => n.type === 'pod') || k.some(n => n.type === 'message' && n.text.startsWith('No pods'))
+        ? k
+        : undefined;
+    });
+    return kids.filter(n => n.type === 'pod').map(n => ({ name: x.tree.getTreeItem(n).label as string, node: n }));
   }
 
   it('contexts > namespaces > pods > sandbox first, then containers by kind', async () => {
     const x = await api();
     const roots = x.tree.getChildren();
-    assert.ok(roots.some(n => n.type === 'context' && n.context === 'pod-xray-local'), roots.map(label).join());
-    const nss = await waitFor('namespaces', 15_000, () => { const k = x.tree.getChildren(x.tree.contextNode('pod-xray-local')); return k.some(n => n.type === 'namespace') ? k : undefined; });
+    assert.ok(
+      roots.some(n => n.type === 'context' && n.context === 'pod-xray-local'),
+      roots.map(label).join(),
+    );
+    const nss = await waitFor('namespaces', 15_000, () => {
+      const k = x.tree.getChildren(x.tree.contextNode('pod-xray-local'));
+      return k.some(n => n.type === 'namespace') ? k : undefined;
+    });
     assert.ok(nss.some(n => n.type === 'namespace' && n.namespace === 'demo'));
     const pods = await podsOf('demo');
     const names = pods.map(p => p.name);
     assert.deepStrictEqual(names, [...names].sort(), 'sorted by name');
     for (const want of ['crashy', 'web-init', 'shared', 'no-image']) assert.ok(names.includes(want), want);
     const web = pods.find(p => p.name === 'web-init')!;
-    const kids = x.tree.getChildren(web.node).map(n => [n.type, x.tree.getTreeItem(n).label, x.tree.getTreeItem(n).description]);
-    assert.deepStrictEqual(kids.map(k => k[0]), ['sandbox', 'container', 'container', 'container']);
-    assert.deepStrictEqual(kids.map(k => k[1]), ['pause sandbox', 'fetch-config', 'migrate', 'web']);
+    const kids = x.tree
+      .getChildren(web.node)
+      .map(n => [n.type, x.tree.getTreeItem(n).label, x.tree.getTreeItem(n).description]);
+    assert.deepStrictEqual(
+      kids.map(k => k[0]),
+      ['sandbox', 'container', 'container', 'container'],
+    );
+    assert.deepStrictEqual(
+      kids.map(k => k[1]),
+      ['pause sandbox', 'fetch-config', 'migrate', 'web'],
+    );
     assert.match(String(kids[1][2]), /^init 1\/2 · completed/);
-    assert.match(String(kids[0][2]), /^10\.244\.0\.\d+ · generation \d+ · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/);
+    assert.match(
+      String(kids[0][2]),
+      /^10\.244\.0\.\d+ · generation \d+ · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/,
+    );
   });
 
   it('the sandbox tooltip explains the IP; cluster strings are never trusted markup', async () => {
@@ -55,7 +82,10 @@ describe('Pods tree (real cluster)', function () {
     const pods = await podsOf('ghost');
     const get = (n: string) => pods.find(p => p.name === n)!.node;
     const host = x.tree.getChildren(get('on-host-network'))[0];
-    assert.match(String(x.tree.getTreeItem(host).description), /^host network 10\.0\.0\.10 · generation 1 · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/);
+    assert.match(
+      String(x.tree.getTreeItem(host).description),
+      /^host network 10\.0\.0\.10 · generation 1 · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/,
+    );
     const un = x.tree.getChildren(get('unscheduled'))[0];
     assert.strictEqual(x.tree.getTreeItem(un).description, 'none yet · pod not scheduled');
     const dbg = x.tree.getChildren(get('debugged')).map(n => x.tree.getTreeItem(n));
@@ -64,9 +94,15 @@ describe('Pods tree (real cluster)', function () {
 
   it('filter by name, label and problems', async () => {
     await vscode.commands.executeCommand('podXray.filterPods', { text: 'crash' });
-    assert.deepStrictEqual((await podsOf('demo')).map(p => p.name), ['crashy']);
+    assert.deepStrictEqual(
+      (await podsOf('demo')).map(p => p.name),
+      ['crashy'],
+    );
     await vscode.commands.executeCommand('podXray.filterPods', { text: 'pod-xray/scenario=healthy' });
-    assert.deepStrictEqual((await podsOf('demo')).map(p => p.name), ['steady']);
+    assert.deepStrictEqual(
+      (await podsOf('demo')).map(p => p.name),
+      ['steady'],
+    );
     await vscode.commands.executeCommand('podXray.filterPods', { problemsOnly: true });
     const probs = (await podsOf('demo')).map(p => p.name);
     for (const p of ['crashy', 'no-image']) assert.ok(probs.includes(p), `${p} in ${probs}`);
@@ -75,7 +111,10 @@ describe('Pods tree (real cluster)', function () {
     await vscode.commands.executeCommand('podXray.filterPods', { text: 'zzz-nothing' });
     const x = await api();
     const msg = x.tree.getChildren(x.tree.namespaceNode('pod-xray-local', 'demo'));
-    assert.deepStrictEqual(msg.map(n => n.type === 'message' && n.text), ['No pods match the filter']);
+    assert.deepStrictEqual(
+      msg.map(n => n.type === 'message' && n.text),
+      ['No pods match the filter'],
+    );
   });
 
   it('live: a pod update refreshes only that pod item (targeted), with no full refresh', async () => {
@@ -86,8 +125,17 @@ describe('Pods tree (real cluster)', function () {
     const m = anatomyOf(x, 'crashy')!;
     const podNode = x.tree.podNode('pod-xray-local', 'demo', m.uid);
     const fired = await new Promise<readonly Node[] | undefined>((resolve, reject) => {
-      const to = setTimeout(() => { sub.dispose(); reject(new Error('no crashy refresh within 60 s')); }, 60_000);
-      const sub = x.tree.onDidFlush(nodes => { if (nodes?.includes(podNode)) { clearTimeout(to); sub.dispose(); resolve(nodes); } });
+      const to = setTimeout(() => {
+        sub.dispose();
+        reject(new Error('no crashy refresh within 60 s'));
+      }, 60_000);
+      const sub = x.tree.onDidFlush(nodes => {
+        if (nodes?.includes(podNode)) {
+          clearTimeout(to);
+          sub.dispose();
+          resolve(nodes);
+        }
+      });
     });
     assert.ok(fired && fired.every(n => n.type !== 'context'), 'no context-level refresh for a pod change');
     assert.strictEqual(x.tree.stats.fullRefreshes, full0);
@@ -106,7 +154,11 @@ describe('Pods tree (real cluster)', function () {
     assert.strictEqual((x.view.selection[0] as Node).key, x.tree.podNode('pod-xray-local', 'demo', m.uid).key);
     await vscode.commands.executeCommand('podXray.copyPodIp', { namespace: 'demo', name: 'crashy' });
     assert.strictEqual(await vscode.env.clipboard.readText(), m.a.sandbox.podIP);
-    await vscode.commands.executeCommand('podXray.copyContainerId', { namespace: 'demo', name: 'steady', container: 'app' });
+    await vscode.commands.executeCommand('podXray.copyContainerId', {
+      namespace: 'demo',
+      name: 'steady',
+      container: 'app',
+    });
     assert.match(await vscode.env.clipboard.readText(), /^containerd:\/\/[0-9a-f]{64}$/);
   });
 });

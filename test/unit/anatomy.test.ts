@@ -12,9 +12,18 @@ describe('anatomy from real kubelet recordings', () => {
     assert.deepStrictEqual([...new Set(withIp.map(a => a.sandbox.podIP))].length, 1, 'the pod IP never changes');
     const counts = r.snapshots.map(a => a.containers.find(c => c.name === 'app')!.restartCount);
     assert.ok(counts[counts.length - 1] >= 3, `app restarted several times (${counts})`);
-    assert.ok(counts.every((n, i) => i === 0 || n >= counts[i - 1]), 'restartCount never goes down');
+    assert.ok(
+      counts.every((n, i) => i === 0 || n >= counts[i - 1]),
+      'restartCount never goes down',
+    );
     const last = r.last;
-    assert.deepStrictEqual(last.containers.map(c => [c.name, c.kind]), [['app', 'app'], ['helper', 'app']]);
+    assert.deepStrictEqual(
+      last.containers.map(c => [c.name, c.kind]),
+      [
+        ['app', 'app'],
+        ['helper', 'app'],
+      ],
+    );
     assert.strictEqual(last.containers.find(c => c.name === 'helper')!.restartCount, 0);
     assert.strictEqual(last.sandbox.state, 'ready');
     assert.strictEqual(last.sandbox.nodeName, 'localhost');
@@ -29,10 +38,16 @@ describe('anatomy from real kubelet recordings', () => {
     const waiting = r.snapshots.map(a => a.containers[0]).filter(c => c.stateReason === 'CrashLoopBackOff');
     assert.ok(waiting.length >= 2, 'saw CrashLoopBackOff');
     const secs = waiting.map(c => c.backoff?.seconds);
-    assert.ok(secs.every(s => s === 10 || s === 20 || s === 40 || s === 80), `back-off values ${secs}`);
+    assert.ok(
+      secs.every(s => s === 10 || s === 20 || s === 40 || s === 80),
+      `back-off values ${secs}`,
+    );
     assert.ok(secs[secs.length - 1]! > secs[0]!, 'back-off grows');
     const c = waiting[waiting.length - 1];
-    assert.strictEqual(Date.parse(c.backoff!.nextStartAt!) - Date.parse(c.lastTermination!.finishedAt!), c.backoff!.seconds * 1000);
+    assert.strictEqual(
+      Date.parse(c.backoff!.nextStartAt!) - Date.parse(c.lastTermination!.finishedAt!),
+      c.backoff!.seconds * 1000,
+    );
     assert.strictEqual(c.health, 'crashloop');
   });
 
@@ -42,14 +57,20 @@ describe('anatomy from real kubelet recordings', () => {
     assert.ok(statuses.includes('Init:0/2'), statuses.join());
     assert.ok(statuses.includes('Init:1/2'), statuses.join());
     assert.strictEqual(statuses[statuses.length - 1], 'Running');
-    assert.deepStrictEqual(r.last.containers.map(c => `${c.kind}:${c.index}:${c.name}`), ['init:0:fetch-config', 'init:1:migrate', 'app:0:web']);
+    assert.deepStrictEqual(
+      r.last.containers.map(c => `${c.kind}:${c.index}:${c.name}`),
+      ['init:0:fetch-config', 'init:1:migrate', 'app:0:web'],
+    );
     assert.ok(r.last.containers.slice(0, 2).every(c => c.health === 'completed' && c.termination?.exitCode === 0));
   });
 
   it('SIGKILL ends with exit 137', () => {
     const r = replay('demo-sigkill');
     const ends = r.snapshots.flatMap(a => a.containers.map(c => c.lastTermination ?? c.termination)).filter(Boolean);
-    assert.ok(ends.some(t => t!.exitCode === 137), `exit codes ${ends.map(t => t!.exitCode)}`);
+    assert.ok(
+      ends.some(t => t!.exitCode === 137),
+      `exit codes ${ends.map(t => t!.exitCode)}`,
+    );
   });
 
   it('restartPolicy Never pod completes with exit 0 and its sandbox is torn down', () => {
@@ -91,9 +112,15 @@ describe('anatomy from real kubelet recordings', () => {
 describe('anatomy of newer API fields (status written through the API as a 1.31 kubelet would)', () => {
   it('a sidecar (init container with restartPolicy Always) is classified as such', () => {
     // The 1.20 apiserver drops spec.initContainers[].restartPolicy; the status is real, the spec field is added here.
-    const r = replay('ghost-with-sidecar', p => { const s = p.spec?.initContainers?.find(c => c.name === 'log-shipper'); if (s) s.restartPolicy = 'Always'; });
+    const r = replay('ghost-with-sidecar', p => {
+      const s = p.spec?.initContainers?.find(c => c.name === 'log-shipper');
+      if (s) s.restartPolicy = 'Always';
+    });
     const a = r.last;
-    assert.deepStrictEqual(a.containers.map(c => `${c.kind}:${c.name}`), ['init:setup', 'sidecar:log-shipper', 'app:app']);
+    assert.deepStrictEqual(
+      a.containers.map(c => `${c.kind}:${c.name}`),
+      ['init:setup', 'sidecar:log-shipper', 'app:app'],
+    );
     assert.strictEqual(a.sandbox.readyToStartContainers?.status, 'True');
     assert.strictEqual(a.status, 'Running', 'a started sidecar does not hold the pod in Init');
     assert.strictEqual(a.containers[1].lastTermination?.reason, 'OOMKilled');
@@ -115,13 +142,20 @@ describe('anatomy of newer API fields (status written through the API as a 1.31 
     const a = replay('ghost-on-host-network').last;
     assert.strictEqual(a.sandbox.state, 'host-network');
     assert.strictEqual(a.sandbox.podIP, a.sandbox.hostIP);
-    assert.deepStrictEqual(a.sandbox.pauseImage, { known: true, name: 'registry.k8s.io/pause:3.10', sizeBytes: 320368 });
+    assert.deepStrictEqual(a.sandbox.pauseImage, {
+      known: true,
+      name: 'registry.k8s.io/pause:3.10',
+      sizeBytes: 320368,
+    });
     assert.strictEqual(a.sandbox.runtime, 'containerd://1.7.24');
   });
 
   it('ephemeral container statuses show even without a spec entry', () => {
     const a = replay('ghost-debugged').last;
-    assert.deepStrictEqual(a.containers.map(c => `${c.kind}:${c.name}:${c.state}`), ['app:app:running', 'ephemeral:debugger:running']);
+    assert.deepStrictEqual(
+      a.containers.map(c => `${c.kind}:${c.name}:${c.state}`),
+      ['app:app:running', 'ephemeral:debugger:running'],
+    );
   });
 
   it('an unscheduled pod has no sandbox', () => {
@@ -144,18 +178,35 @@ describe('anatomy of odd input', () => {
     assert.strictEqual(a.name, '?');
   });
   it('unknown states and negative restart counts are tolerated', () => {
-    const a = buildAnatomy({ metadata: { name: 'p', uid: 'u' }, spec: { nodeName: 'n', containers: [{ name: 'c' }] },
-      status: { phase: 'Weird', containerStatuses: [{ name: 'c', restartCount: -4, state: { bogus: {} } as never }] } });
+    const a = buildAnatomy({
+      metadata: { name: 'p', uid: 'u' },
+      spec: { nodeName: 'n', containers: [{ name: 'c' }] },
+      status: { phase: 'Weird', containerStatuses: [{ name: 'c', restartCount: -4, state: { bogus: {} } as never }] },
+    });
     assert.strictEqual(a.containers[0].state, 'unknown');
     assert.strictEqual(a.containers[0].restartCount, 0);
   });
   it('a terminating pod reads Terminating', () => {
-    assert.strictEqual(kubectlStatus({ metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Running' } }), 'Terminating');
+    assert.strictEqual(
+      kubectlStatus({ metadata: { deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Running' } }),
+      'Terminating',
+    );
   });
   it('100 containers', () => {
     const containers = Array.from({ length: 100 }, (_, i) => ({ name: `c${i}` }));
-    const a = buildAnatomy({ metadata: { name: 'big', uid: 'b' }, spec: { nodeName: 'n', containers },
-      status: { podIP: '10.0.0.1', containerStatuses: containers.map(c => ({ name: c.name, ready: true, restartCount: 1, state: { running: {} } })) } });
+    const a = buildAnatomy({
+      metadata: { name: 'big', uid: 'b' },
+      spec: { nodeName: 'n', containers },
+      status: {
+        podIP: '10.0.0.1',
+        containerStatuses: containers.map(c => ({
+          name: c.name,
+          ready: true,
+          restartCount: 1,
+          state: { running: {} },
+        })),
+      },
+    });
     assert.strictEqual(a.containers.length, 100);
     assert.strictEqual(a.ready.ready, 100);
     assert.strictEqual(a.restarts, 100);

@@ -1,7 +1,14 @@
 import * as assert from 'assert';
 import { backoffFromMessage, backoffSchedule, backoffStep, parseGoDuration } from '../../src/model/backoff';
 import { parsePid1 } from '../../src/model/processes';
-import { allExplanations, explainExit, explainField, explainReason, FIELD_PATHS, REASON_NAMES } from '../../src/model/explain/catalog';
+import {
+  allExplanations,
+  explainExit,
+  explainField,
+  explainReason,
+  FIELD_PATHS,
+  REASON_NAMES,
+} from '../../src/model/explain/catalog';
 
 describe('explanation catalog', () => {
   it('every entry has a summary, an explanation, a sandbox note and an official docs link', () => {
@@ -11,18 +18,59 @@ describe('explanation catalog', () => {
     }
   });
   it('covers every reason the hovers issue lists', () => {
-    for (const r of ['CrashLoopBackOff', 'Error', 'OOMKilled', 'Completed', 'ContainerCreating', 'PodInitializing', 'ImagePullBackOff', 'ErrImagePull',
-      'ErrImageNeverPull', 'CreateContainerConfigError', 'RunContainerError', 'ContainerCannotRun', 'Evicted', 'DeadlineExceeded', 'SandboxChanged', 'FailedCreatePodSandBox']) {
+    for (const r of [
+      'CrashLoopBackOff',
+      'Error',
+      'OOMKilled',
+      'Completed',
+      'ContainerCreating',
+      'PodInitializing',
+      'ImagePullBackOff',
+      'ErrImagePull',
+      'ErrImageNeverPull',
+      'CreateContainerConfigError',
+      'RunContainerError',
+      'ContainerCannotRun',
+      'Evicted',
+      'DeadlineExceeded',
+      'SandboxChanged',
+      'FailedCreatePodSandBox',
+    ]) {
       assert.ok(explainReason(r), r);
     }
     assert.ok(REASON_NAMES.length >= 16);
   });
   it('covers the pod spec and status fields', () => {
-    for (const f of ['spec.containers', 'spec.initContainers', 'spec.ephemeralContainers', 'spec.restartPolicy', 'spec.shareProcessNamespace', 'spec.hostNetwork',
-      'spec.hostPID', 'spec.hostIPC', 'spec.dnsPolicy', 'spec.containers.ports', 'spec.containers.ports.hostPort', 'spec.volumes', 'spec.containers.volumeMounts',
-      'spec.runtimeClassName', 'spec.terminationGracePeriodSeconds', 'spec.containers.livenessProbe', 'spec.containers.readinessProbe', 'spec.containers.startupProbe',
-      'spec.containers.resources', 'status.podIP', 'status.podIPs', 'status.conditions', 'status.conditions.PodReadyToStartContainers', 'status.containerStatuses',
-      'status.containerStatuses.state', 'status.containerStatuses.lastState', 'status.containerStatuses.restartCount', 'status.containerStatuses.containerID']) {
+    for (const f of [
+      'spec.containers',
+      'spec.initContainers',
+      'spec.ephemeralContainers',
+      'spec.restartPolicy',
+      'spec.shareProcessNamespace',
+      'spec.hostNetwork',
+      'spec.hostPID',
+      'spec.hostIPC',
+      'spec.dnsPolicy',
+      'spec.containers.ports',
+      'spec.containers.ports.hostPort',
+      'spec.volumes',
+      'spec.containers.volumeMounts',
+      'spec.runtimeClassName',
+      'spec.terminationGracePeriodSeconds',
+      'spec.containers.livenessProbe',
+      'spec.containers.readinessProbe',
+      'spec.containers.startupProbe',
+      'spec.containers.resources',
+      'status.podIP',
+      'status.podIPs',
+      'status.conditions',
+      'status.conditions.PodReadyToStartContainers',
+      'status.containerStatuses',
+      'status.containerStatuses.state',
+      'status.containerStatuses.lastState',
+      'status.containerStatuses.restartCount',
+      'status.containerStatuses.containerID',
+    ]) {
       assert.ok(explainField(f), f);
     }
     assert.ok(FIELD_PATHS.length >= 28);
@@ -55,7 +103,10 @@ describe('back-off', () => {
 
 describe('process evidence parsers', () => {
   it('reads PID 1 from the exec output, args first, comm when there are none', () => {
-    assert.deepStrictEqual(parsePid1('noise\nPID1|sh|/bin/sh -c while true; do sleep 1; done \n'), { comm: 'sh', args: '/bin/sh -c while true; do sleep 1; done' });
+    assert.deepStrictEqual(parsePid1('noise\nPID1|sh|/bin/sh -c while true; do sleep 1; done \n'), {
+      comm: 'sh',
+      args: '/bin/sh -c while true; do sleep 1; done',
+    });
     assert.deepStrictEqual(parsePid1('PID1|pause|'), { comm: 'pause', args: undefined });
     assert.strictEqual(parsePid1('sh: not found'), undefined);
   });

@@ -14,11 +14,18 @@ describe('history from real recordings', () => {
     const restarts = r.last.containers.find(c => c.name === 'app')!.restartCount;
     assert.ok(app.length >= restarts, `${app.length} instances for ${restarts} restarts`);
     assert.strictEqual(new Set(app.map(i => i.containerId)).size, app.length, 'distinct container IDs');
-    assert.deepStrictEqual(app.map(i => i.ordinal), [...app.map(i => i.ordinal)].sort((a, b) => b - a), 'newest first');
+    assert.deepStrictEqual(
+      app.map(i => i.ordinal),
+      [...app.map(i => i.ordinal)].sort((a, b) => b - a),
+      'newest first',
+    );
     const ended = app.filter(i => i.exitCode !== undefined);
     assert.ok(ended.length >= 3);
     assert.ok(ended.every(i => i.exitCode === 1 && i.reason === 'Error'));
-    assert.deepStrictEqual(h.generations.map(g => g.generation), [1]);
+    assert.deepStrictEqual(
+      h.generations.map(g => g.generation),
+      [1],
+    );
     assert.strictEqual(h.generations[0].podIP, r.last.sandbox.podIP);
     assert.ok(app.every(i => i.generation === 1));
     assert.strictEqual(instancesOf(h, 'helper').length, 1);
@@ -27,13 +34,23 @@ describe('history from real recordings', () => {
   it('sandbox kill: SandboxChanged makes generation 2 with the new IP; containers rejoin it', () => {
     const r = replay('demo-shared');
     const h = r.store.history(r.uid)!;
-    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause]), [[1, 'initial'], [2, 'SandboxChanged']]);
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause]),
+      [
+        [1, 'initial'],
+        [2, 'SandboxChanged'],
+      ],
+    );
     const [g1, g2] = h.generations;
     assert.ok(g1.podIP && g2.podIP && g1.podIP !== g2.podIP, `IP changed ${g1.podIP} -> ${g2.podIP}`);
     assert.strictEqual(g2.podIP, r.last.sandbox.podIP);
     for (const name of ['server', 'client']) {
       const is = instancesOf(h, name);
-      assert.deepStrictEqual(is.map(i => i.generation), [2, 1], `${name}: one instance per generation`);
+      assert.deepStrictEqual(
+        is.map(i => i.generation),
+        [2, 1],
+        `${name}: one instance per generation`,
+      );
       assert.notStrictEqual(is[0].containerId, is[1].containerId);
     }
   });
@@ -47,22 +64,60 @@ describe('history from real recordings', () => {
   });
 
   it('an IP change without an event still counts as a new generation, and its event later claims it', () => {
-    const pod = (ip: string, rc: number): KPod => ({ metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) },
+    const pod = (ip: string, rc: number): KPod => ({
+      metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) },
       spec: { nodeName: 'node', containers: [{ name: 'a' }] },
-      status: { podIP: ip, containerStatuses: [{ name: 'a', containerID: `containerd://id${rc}`, restartCount: rc, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] } });
+      status: {
+        podIP: ip,
+        containerStatuses: [
+          {
+            name: 'a',
+            containerID: `containerd://id${rc}`,
+            restartCount: rc,
+            state: { running: { startedAt: '2026-01-01T00:00:00Z' } },
+          },
+        ],
+      },
+    });
     let h = foldHistory(undefined, buildAnatomy(pod('10.0.0.1', 0)));
     h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)));
-    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause, g.podIP]), [[1, 'initial', '10.0.0.1'], [2, 'ip-change', '10.0.0.2']]);
-    const ev = { metadata: { uid: 'e1' }, involvedObject: { kind: 'Pod', uid: 'u' }, reason: 'SandboxChanged', count: 1, lastTimestamp: h.generations[1].since };
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause, g.podIP]),
+      [
+        [1, 'initial', '10.0.0.1'],
+        [2, 'ip-change', '10.0.0.2'],
+      ],
+    );
+    const ev = {
+      metadata: { uid: 'e1' },
+      involvedObject: { kind: 'Pod', uid: 'u' },
+      reason: 'SandboxChanged',
+      count: 1,
+      lastTimestamp: h.generations[1].since,
+    };
     h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)), [ev]);
-    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause]), [[1, 'initial'], [2, 'SandboxChanged']]);
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause]),
+      [
+        [1, 'initial'],
+        [2, 'SandboxChanged'],
+      ],
+    );
   });
 
   it('history is bounded, and dropped when the pod is deleted', () => {
     const store = new PodStore(5);
     for (let rc = 0; rc < 20; rc++) {
-      store.upsertPod({ metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) }, spec: { nodeName: 'x', containers: [{ name: 'a' }] },
-        status: { podIP: '10.0.0.1', containerStatuses: [{ name: 'a', containerID: `containerd://c${rc}`, restartCount: rc, state: { running: {} } }] } });
+      store.upsertPod({
+        metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) },
+        spec: { nodeName: 'x', containers: [{ name: 'a' }] },
+        status: {
+          podIP: '10.0.0.1',
+          containerStatuses: [
+            { name: 'a', containerID: `containerd://c${rc}`, restartCount: rc, state: { running: {} } },
+          ],
+        },
+      });
     }
     assert.strictEqual(store.history('u')!.instances.length, 5);
     store.deletePod({ metadata: { uid: 'u', name: 'p', namespace: 'n' } });
@@ -86,7 +141,10 @@ describe('timeline', () => {
     const steps = buildTimeline(h, r.last);
     assert.strictEqual(steps[0].kind, 'sandbox-created');
     const ts = steps.map(s => Date.parse(s.at));
-    assert.ok(ts.every((t, i) => i === 0 || t >= ts[i - 1]), 'chronological');
+    assert.ok(
+      ts.every((t, i) => i === 0 || t >= ts[i - 1]),
+      'chronological',
+    );
     assert.ok(steps.filter(s => s.kind === 'container-exited' && s.container === 'app').length >= 3);
     const frames = framesOf(steps, r.last.containers);
     assert.deepStrictEqual([...new Set(frames.map(f => f.podIP))], [r.last.sandbox.podIP]);
@@ -101,7 +159,10 @@ describe('timeline', () => {
     const i = steps.findIndex(s => s.kind === 'sandbox-recreated');
     assert.ok(i > 0);
     assert.strictEqual(frames[i].generation, 2);
-    assert.ok(frames[i].containers.every(c => c.phase !== 'running'), 'all containers stopped with the old sandbox');
+    assert.ok(
+      frames[i].containers.every(c => c.phase !== 'running'),
+      'all containers stopped with the old sandbox',
+    );
     const last = frames[frames.length - 1];
     assert.strictEqual(last.podIP, r.last.sandbox.podIP);
     assert.ok(last.containers.every(c => c.phase === 'running'));
@@ -118,7 +179,13 @@ describe('history when watching starts after a sandbox recreation', () => {
     store.upsertPod(last); // the pod as listed, already running in its new sandbox
     for (const r of recs) if (r.kind === 'Event') store.upsertEvent(r.object as never); // then its events
     const h = store.history(last.metadata!.uid!)!;
-    assert.deepStrictEqual(h.generations.map(g => [g.generation, g.cause, g.podIP]), [[1, 'initial', undefined], [2, 'SandboxChanged', last.status!.podIP]]);
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause, g.podIP]),
+      [
+        [1, 'initial', undefined],
+        [2, 'SandboxChanged', last.status!.podIP],
+      ],
+    );
     for (const name of ['server', 'client']) {
       const now = instancesOf(h, name)[0];
       assert.strictEqual(now.generation, 2, `${name}'s running instance is in generation 2`);
@@ -128,9 +195,12 @@ describe('history when watching starts after a sandbox recreation', () => {
 
 describe('lazy history for listed pods', () => {
   it('a listed pod is folded before its first update replaces it: no instance is lost', () => {
-    const pods = readRecording('demo-crashy').filter(r => r.kind === 'Pod').map(r => r.object as KPod)
+    const pods = readRecording('demo-crashy')
+      .filter(r => r.kind === 'Pod')
+      .map(r => r.object as KPod)
       .filter(p => p.status?.containerStatuses?.some(c => c.name === 'app' && c.containerID));
-    const first = pods[0], last = pods[pods.length - 1];
+    const first = pods[0],
+      last = pods[pods.length - 1];
     const store = new PodStore();
     store.syncPods('demo', [first]);
     store.upsertPod(last);

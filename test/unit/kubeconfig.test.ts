@@ -5,7 +5,11 @@ import * as path from 'path';
 import { kubeconfigFiles, loadKubeconfigs } from '../../src/cluster/kubeconfig';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxr-kc-'));
-const write = (name: string, text: string) => { const p = path.join(dir, name); fs.writeFileSync(p, text); return p; };
+const write = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, text);
+  return p;
+};
 const good = (ctx: string, extra = '') => `apiVersion: v1
 kind: Config
 current-context: ${ctx}
@@ -16,10 +20,17 @@ ${extra}`;
 
 describe('kubeconfig loading', () => {
   it('KUBECONFIG with several files: contexts merged, first current-context wins', () => {
-    const a = write('a.yaml', good('alpha')), b = write('b.yaml', good('beta'));
+    const a = write('a.yaml', good('alpha')),
+      b = write('b.yaml', good('beta'));
     const files = kubeconfigFiles(undefined, { KUBECONFIG: `${a}${path.delimiter}${b}` });
     const l = loadKubeconfigs(files);
-    assert.deepStrictEqual(l.contexts.map(c => [c.name, c.namespace, !!c.kubeConfig]), [['alpha', 'ns-alpha', true], ['beta', 'ns-beta', true]]);
+    assert.deepStrictEqual(
+      l.contexts.map(c => [c.name, c.namespace, !!c.kubeConfig]),
+      [
+        ['alpha', 'ns-alpha', true],
+        ['beta', 'ns-beta', true],
+      ],
+    );
     assert.strictEqual(l.current, 'alpha');
     assert.deepStrictEqual(l.problems, []);
   });
@@ -41,7 +52,13 @@ describe('kubeconfig loading', () => {
     assert.match(l.problems[0].message, /current-context "missing" is not defined/);
   });
   it('a missing client certificate file is a problem of that context, naming both files', () => {
-    const f = write('nocert.yaml', good('delta').replace('{token: secret-delta}', '{client-certificate: /nonexistent/cert.pem, client-key: /nonexistent/key.pem}'));
+    const f = write(
+      'nocert.yaml',
+      good('delta').replace(
+        '{token: secret-delta}',
+        '{client-certificate: /nonexistent/cert.pem, client-key: /nonexistent/key.pem}',
+      ),
+    );
     const c = loadKubeconfigs([f]).contexts[0];
     assert.match(c.problem!, /nocert\.yaml/);
     assert.match(c.problem!, /client certificate file \/nonexistent\/cert\.pem does not exist/);
@@ -62,6 +79,12 @@ describe('kubeconfig loading', () => {
   });
   it('problems never contain the token', () => {
     const f = write('tok.yaml', good('eta').replace('cluster: c-eta, user', 'cluster: nowhere, user'));
-    assert.ok(!JSON.stringify(loadKubeconfigs([f]).problems.concat(loadKubeconfigs([f]).contexts.map(c => ({ file: '', message: c.problem ?? '' })))).includes('secret-eta'));
+    assert.ok(
+      !JSON.stringify(
+        loadKubeconfigs([f]).problems.concat(
+          loadKubeconfigs([f]).contexts.map(c => ({ file: '', message: c.problem ?? '' })),
+        ),
+      ).includes('secret-eta'),
+    );
   });
 });

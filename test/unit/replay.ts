@@ -7,11 +7,20 @@ import { PodStore } from '../../src/model/store';
 
 export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
-export interface Recorded { t: number; kind: 'Pod' | 'Event' | 'Node'; type: string; object: unknown }
+export interface Recorded {
+  t: number;
+  kind: 'Pod' | 'Event' | 'Node';
+  type: string;
+  object: unknown;
+}
 
 export function readRecording(name: string): Recorded[] {
   const file = path.join(FIXTURES, 'recorded', `${name}.jsonl`);
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as Recorded);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(l => JSON.parse(l) as Recorded);
 }
 
 export interface Replay {
@@ -33,7 +42,10 @@ export function replay(name: string, patch?: (pod: KPod) => void): Replay {
     if (r.kind !== 'Pod') continue;
     const pod = r.object as KPod;
     patch?.(pod);
-    if (r.type === 'DELETED') { store.deletePod(pod); continue; }
+    if (r.type === 'DELETED') {
+      store.deletePod(pod);
+      continue;
+    }
     store.upsertPod(pod);
     uid = uidOf(pod);
     snapshots.push(store.anatomy(uid)!);

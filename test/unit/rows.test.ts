@@ -10,9 +10,18 @@ describe('tree rows and descriptions', () => {
     const row = podRow(r.last);
     assert.match(row.description, /\d\/2 ready · \d+ restarts · 10\.244\.0\.\d+/);
     const sb = sandboxRow(r.last, r.store.history(r.uid));
-    assert.match(sb.description, /^10\.244\.0\.\d+ · generation 1 · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/);
-    const waiting = r.snapshots.map(a => ({ a, c: a.containers[0] })).filter(x => x.c.backoff).pop()!;
-    assert.match(containerRow(waiting.c, waiting.a).description, /^CrashLoopBackOff \(back-off \d+s\) · last exit 1 · \d+ restarts$/);
+    assert.match(
+      sb.description,
+      /^10\.244\.0\.\d+ · generation 1 · containerd 1\.6\.\d+ · registry\.k8s\.io\/pause:3\.9$/,
+    );
+    const waiting = r.snapshots
+      .map(a => ({ a, c: a.containers[0] }))
+      .filter(x => x.c.backoff)
+      .pop()!;
+    assert.match(
+      containerRow(waiting.c, waiting.a).description,
+      /^CrashLoopBackOff \(back-off \d+s\) · last exit 1 · \d+ restarts$/,
+    );
   });
   it('previous instances exclude the live one', () => {
     const r = replay('demo-crashy');
@@ -29,7 +38,10 @@ describe('tree rows and descriptions', () => {
   });
   it('a crash-looping container tooltip names the exit code and where the back-off is', () => {
     const r = replay('demo-crashy');
-    const x = r.snapshots.map(a => ({ a, c: a.containers[0] })).filter(y => y.c.backoff).pop()!;
+    const x = r.snapshots
+      .map(a => ({ a, c: a.containers[0] }))
+      .filter(y => y.c.backoff)
+      .pop()!;
     const d = describeContainer(x.c, x.a, Date.parse(x.c.lastTermination!.finishedAt!) + 1000);
     assert.match(d.lead, /CrashLoopBackOff/);
     assert.match(d.lead, /exit 1 Error: Generic failure/);

@@ -10,19 +10,40 @@ import { FIXTURES, replay } from './replay';
 
 // The tree lists from summaries and expands into anatomies: a summary must say what the
 // containers it summarises say. Checked on every state of every recorded real pod.
-const recordings = fs.readdirSync(path.join(FIXTURES, 'recorded')).filter(f => f.endsWith('.jsonl') && f !== 'nodes.jsonl').map(f => f.slice(0, -6));
+const recordings = fs
+  .readdirSync(path.join(FIXTURES, 'recorded'))
+  .filter(f => f.endsWith('.jsonl') && f !== 'nodes.jsonl')
+  .map(f => f.slice(0, -6));
 const regular = (c: ContainerAnatomy) => c.kind === 'app' || c.kind === 'sidecar';
-const problem = (c: ContainerAnatomy) => c.health === 'crashloop' || (c.health === 'failed' && c.kind !== 'ephemeral')
-  || (c.restartCount > 0 && !!c.lastTermination && c.lastTermination.exitCode !== 0 && c.kind !== 'init');
+const problem = (c: ContainerAnatomy) =>
+  c.health === 'crashloop' ||
+  (c.health === 'failed' && c.kind !== 'ephemeral') ||
+  (c.restartCount > 0 && !!c.lastTermination && c.lastTermination.exitCode !== 0 && c.kind !== 'init');
 
 function agrees(a: PodAnatomy, where: string): void {
-  assert.deepStrictEqual(a.ready, { ready: a.containers.filter(c => regular(c) && c.ready).length, total: a.containers.filter(regular).length }, where);
-  assert.strictEqual(a.restarts, a.containers.reduce((n, c) => n + c.restartCount, 0), where);
+  assert.deepStrictEqual(
+    a.ready,
+    { ready: a.containers.filter(c => regular(c) && c.ready).length, total: a.containers.filter(regular).length },
+    where,
+  );
+  assert.strictEqual(
+    a.restarts,
+    a.containers.reduce((n, c) => n + c.restartCount, 0),
+    where,
+  );
   assert.strictEqual(a.podIP, a.sandbox.podIP, where);
   assert.strictEqual(a.hostNetwork, a.sandbox.hostNetwork, where);
-  if (a.containers.some(problem) || a.sandbox.sandboxErrors.length) assert.ok(a.hasProblem, `${where}: a container or the sandbox has a problem`);
-  if (a.containers.some(c => c.health === 'crashloop') && !a.deletedAt && a.phase !== 'Succeeded' && a.phase !== 'Failed') assert.strictEqual(a.health, 'crashloop', where);
-  if (!a.hasProblem && a.phase === 'Running' && !a.deletedAt && a.ready.ready === a.ready.total) assert.strictEqual(a.health, 'running', where);
+  if (a.containers.some(problem) || a.sandbox.sandboxErrors.length)
+    assert.ok(a.hasProblem, `${where}: a container or the sandbox has a problem`);
+  if (
+    a.containers.some(c => c.health === 'crashloop') &&
+    !a.deletedAt &&
+    a.phase !== 'Succeeded' &&
+    a.phase !== 'Failed'
+  )
+    assert.strictEqual(a.health, 'crashloop', where);
+  if (!a.hasProblem && a.phase === 'Running' && !a.deletedAt && a.ready.ready === a.ready.total)
+    assert.strictEqual(a.health, 'running', where);
 }
 
 describe('pod summaries (what the tree lists from)', () => {
@@ -49,8 +70,13 @@ describe('pod summaries (what the tree lists from)', () => {
     const pod = r.store.pod(r.uid)!;
     const store = new PodStore();
     store.syncPods(pod.metadata!.namespace!, [pod]);
-    const ev = (i: number, reason: string) => ({ metadata: { uid: `ev-${i}`, namespace: pod.metadata!.namespace }, involvedObject: { kind: 'Pod', uid: r.uid, namespace: pod.metadata!.namespace },
-      reason, message: `event ${i}`, count: 1 });
+    const ev = (i: number, reason: string) => ({
+      metadata: { uid: `ev-${i}`, namespace: pod.metadata!.namespace },
+      involvedObject: { kind: 'Pod', uid: r.uid, namespace: pod.metadata!.namespace },
+      reason,
+      message: `event ${i}`,
+      count: 1,
+    });
     for (let i = 0; i < 200; i++) store.upsertEvent(ev(i, 'Pulled'));
     assert.strictEqual(store.summary(r.uid)!.hasProblem, false);
     assert.strictEqual(store.anatomy(r.uid)!.sandbox.sandboxErrors.length, 0);
@@ -60,9 +86,24 @@ describe('pod summaries (what the tree lists from)', () => {
     assert.strictEqual(store.anatomy(r.uid)!.sandbox.sandboxErrors.length, 1);
   });
   it('odd input: no spec, statuses only, no metadata', () => {
-    const s = summarize({ status: { phase: 'Running', containerStatuses: [{ name: 'x', ready: true, restartCount: 2, state: { running: {} },
-      lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } } as KPod);
-    assert.deepStrictEqual([s.name, s.namespace, s.ready, s.restarts, s.hasProblem, s.health], ['?', 'default', { ready: 1, total: 1 }, 2, true, 'failed']);
+    const s = summarize({
+      status: {
+        phase: 'Running',
+        containerStatuses: [
+          {
+            name: 'x',
+            ready: true,
+            restartCount: 2,
+            state: { running: {} },
+            lastState: { terminated: { exitCode: 137, reason: 'OOMKilled' } },
+          },
+        ],
+      },
+    } as KPod);
+    assert.deepStrictEqual(
+      [s.name, s.namespace, s.ready, s.restarts, s.hasProblem, s.health],
+      ['?', 'default', { ready: 1, total: 1 }, 2, true, 'failed'],
+    );
     assert.strictEqual(summarize({} as KPod).health, 'waiting');
   });
 });

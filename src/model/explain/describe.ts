@@ -23,14 +23,26 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   const generation = gen?.generation ?? 1 + sb.recreations;
   let lead: string;
   switch (sb.state) {
-    case 'unscheduled': lead = 'No sandbox yet: the pod is not scheduled to a node.'; break;
-    case 'creating': lead = 'The kubelet is creating the pause sandbox: the network namespace and IP come first, then the containers.'; break;
-    case 'gone': lead = 'The pod has finished; its sandbox has been torn down.'; break;
-    case 'host-network': lead = `The pause sandbox joins the node's network namespace (hostNetwork): the pod IP is the node IP${sb.podIP ? ` ${sb.podIP}` : ''}.`; break;
-    default: lead = `The pause sandbox owns this pod's network namespace. Containers come and go; it keeps the IP ${sb.podIP}.`;
+    case 'unscheduled':
+      lead = 'No sandbox yet: the pod is not scheduled to a node.';
+      break;
+    case 'creating':
+      lead = 'The kubelet is creating the pause sandbox: the network namespace and IP come first, then the containers.';
+      break;
+    case 'gone':
+      lead = 'The pod has finished; its sandbox has been torn down.';
+      break;
+    case 'host-network':
+      lead = `The pause sandbox joins the node's network namespace (hostNetwork): the pod IP is the node IP${sb.podIP ? ` ${sb.podIP}` : ''}.`;
+      break;
+    default:
+      lead = `The pause sandbox owns this pod's network namespace. Containers come and go; it keeps the IP ${sb.podIP}.`;
   }
   const created = gen?.since ? `created ${clock(gen.since)}` : undefined;
-  const genText = generation === 1 ? 'generation 1: never recreated' : `generation ${generation}: recreated ${plural(generation - 1, 'time')}`;
+  const genText =
+    generation === 1
+      ? 'generation 1: never recreated'
+      : `generation ${generation}: recreated ${plural(generation - 1, 'time')}`;
   const facts: [string, string][] = [];
   if (sb.podIPs.length) facts.push(['IP', sb.podIPs.join(', ')]);
   facts.push(['Generation', `${genText}${created ? `, ${created}` : ''}`]);
@@ -38,19 +50,47 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   if (sb.nodeName) facts.push(['Node', oneLine(sb.nodeName, 120)]);
   if (sb.runtime) facts.push(['Runtime', oneLine(sb.runtime, 80)]);
   if (sb.runtimeClassName) facts.push(['Runtime class', oneLine(sb.runtimeClassName, 80)]);
-  facts.push(['Pause image', sb.pauseImage.known ? `${sb.pauseImage.name}${sb.pauseImage.sizeBytes ? ` (${bytes(sb.pauseImage.sizeBytes)})` : ''}` : `unknown: ${sb.pauseImage.note}`]);
-  if (sb.readyToStartContainers) facts.push(['PodReadyToStartContainers', `${sb.readyToStartContainers.status} since ${clock(sb.readyToStartContainers.since)}`]);
-  facts.push(['Namespaces', [sb.hostNetwork ? 'network: node' : 'network: own', sb.shareProcessNamespace ? 'PID: shared, /pause is PID 1' : sb.hostPID ? 'PID: node' : 'PID: one per container', sb.hostIPC ? 'IPC: node' : 'IPC: own'].join(' · ')]);
+  facts.push([
+    'Pause image',
+    sb.pauseImage.known
+      ? `${sb.pauseImage.name}${sb.pauseImage.sizeBytes ? ` (${bytes(sb.pauseImage.sizeBytes)})` : ''}`
+      : `unknown: ${sb.pauseImage.note}`,
+  ]);
+  if (sb.readyToStartContainers)
+    facts.push([
+      'PodReadyToStartContainers',
+      `${sb.readyToStartContainers.status} since ${clock(sb.readyToStartContainers.since)}`,
+    ]);
+  facts.push([
+    'Namespaces',
+    [
+      sb.hostNetwork ? 'network: node' : 'network: own',
+      sb.shareProcessNamespace ? 'PID: shared, /pause is PID 1' : sb.hostPID ? 'PID: node' : 'PID: one per container',
+      sb.hostIPC ? 'IPC: node' : 'IPC: own',
+    ].join(' · '),
+  ]);
   const notes = sb.sandboxErrors.map(e => `${e.reason}: ${oneLine(e.message, 300)}`);
-  return { title: 'pause sandbox', lead, facts, notes, docs: [...doc(explainConcept('sandbox')), ...(sb.hostNetwork ? doc(explainConcept('host-network')) : [])] };
+  return {
+    title: 'pause sandbox',
+    lead,
+    facts,
+    notes,
+    docs: [...doc(explainConcept('sandbox')), ...(sb.hostNetwork ? doc(explainConcept('host-network')) : [])],
+  };
 }
 
 export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string | undefined {
   if (!c.backoff) return undefined;
   const { step, of } = backoffStep(c.backoff.seconds);
-  const sched = backoffSchedule().map(s => (s >= 60 ? `${s / 60} min` : `${s} s`)).join(', ');
+  const sched = backoffSchedule()
+    .map(s => (s >= 60 ? `${s / 60} min` : `${s} s`))
+    .join(', ');
   const next = c.backoff.nextStartAt ? Date.parse(c.backoff.nextStartAt) : NaN;
-  const when = Number.isFinite(next) ? (next > now ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${Math.ceil((next - now) / 1000)} s)` : `, next start due since ${clock(c.backoff.nextStartAt)}`) : '';
+  const when = Number.isFinite(next)
+    ? next > now
+      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${Math.ceil((next - now) / 1000)} s)`
+      : `, next start due since ${clock(c.backoff.nextStartAt)}`
+    : '';
   return `The kubelet restarts it with back-off: ${sched} (reset after 10 minutes of running). This container is at ${c.backoff.seconds} s (step ${step} of ${of})${when}.`;
 }
 
@@ -61,7 +101,12 @@ function exitLine(code: number | undefined, signal?: number, reason?: string): s
 }
 
 export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now()): Description {
-  const kindText = { init: 'init container (runs to completion before the app starts)', sidecar: 'sidecar (an init container with restartPolicy Always)', app: 'app container', ephemeral: 'ephemeral debug container' }[c.kind];
+  const kindText = {
+    init: 'init container (runs to completion before the app starts)',
+    sidecar: 'sidecar (an init container with restartPolicy Always)',
+    app: 'app container',
+    ephemeral: 'ephemeral debug container',
+  }[c.kind];
   const parts: string[] = [];
   const docs = [] as Description['docs'];
   if (c.state === 'waiting' && c.stateReason) {
@@ -69,7 +114,8 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     parts.push(r ? `${c.stateReason}: ${r.summary}` : `Waiting: ${oneLine(c.stateReason, 80)}.`);
     docs.push(...doc(r));
   } else if (c.state === 'running') parts.push(`Running${c.ready ? ' and ready' : ', not ready yet'}.`);
-  else if (c.state === 'terminated') parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
+  else if (c.state === 'terminated')
+    parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
   else parts.push('No status yet: the kubelet has not reported this container.');
   const last = c.lastTermination;
   if (last) {
@@ -77,25 +123,60 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     docs.push(...doc(explainExit(last.exitCode)));
   }
   const bo = describeBackoff(c, now);
-  if (bo) { parts.push(bo); docs.push(...doc(explainConcept('backoff'))); }
+  if (bo) {
+    parts.push(bo);
+    docs.push(...doc(explainConcept('backoff')));
+  }
   const facts: [string, string][] = [['Kind', kindText]];
   if (c.shortId) facts.push(['Container ID', `${c.shortId} (instance #${c.restartCount + 1})`]);
   facts.push(['Restarts', String(c.restartCount)]);
   if (c.image) facts.push(['Image', oneLine(c.image, 200)]);
   if (c.startedAt) facts.push([c.state === 'running' ? 'Started' : 'Last started', c.startedAt]);
-  if (c.ports.length) facts.push(['Ports', c.ports.map(p => `${p.port}/${p.protocol}${p.name ? ` (${oneLine(p.name, 30)})` : ''}`).join(', ') + ` on ${a.sandbox.podIP ?? 'the pod IP'} and localhost`]);
-  if (c.mounts.length) facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
+  if (c.ports.length)
+    facts.push([
+      'Ports',
+      c.ports.map(p => `${p.port}/${p.protocol}${p.name ? ` (${oneLine(p.name, 30)})` : ''}`).join(', ') +
+        ` on ${a.sandbox.podIP ?? 'the pod IP'} and localhost`,
+    ]);
+  if (c.mounts.length)
+    facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
   if (c.stateMessage) facts.push(['Message', oneLine(c.stateMessage, 400)]);
   if (last?.message) facts.push(['Last message', oneLine(last.message, 400)]);
-  const notes = [`It joins the pause sandbox${a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : ''}; a restart replaces this container, not the sandbox.`];
-  return { title: `${c.name} · ${c.kind}`, lead: parts.join(' '), facts, notes, docs: [...docs, ...doc(explainConcept('instance'))] };
+  const notes = [
+    `It joins the pause sandbox${a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : ''}; a restart replaces this container, not the sandbox.`,
+  ];
+  return {
+    title: `${c.name} · ${c.kind}`,
+    lead: parts.join(' '),
+    facts,
+    notes,
+    docs: [...docs, ...doc(explainConcept('instance'))],
+  };
 }
 
 export function describeInstance(i: InstanceRecord): Description {
-  const ran = i.startedAt && i.finishedAt ? `${clock(i.startedAt)}–${clock(i.finishedAt)}` : i.startedAt ? `since ${clock(i.startedAt)}` : 'times unknown';
-  const lead = i.exitCode !== undefined ? exitLine(i.exitCode, i.signal, i.reason)! : 'Still running (or its end was not seen).';
-  const facts: [string, string][] = [['Instance', `#${i.ordinal} of ${i.container}`], ['Container ID', i.containerId ?? 'unknown'], ['Ran', ran], ['Sandbox generation', String(i.generation)]];
+  const ran =
+    i.startedAt && i.finishedAt
+      ? `${clock(i.startedAt)}–${clock(i.finishedAt)}`
+      : i.startedAt
+        ? `since ${clock(i.startedAt)}`
+        : 'times unknown';
+  const lead =
+    i.exitCode !== undefined ? exitLine(i.exitCode, i.signal, i.reason)! : 'Still running (or its end was not seen).';
+  const facts: [string, string][] = [
+    ['Instance', `#${i.ordinal} of ${i.container}`],
+    ['Container ID', i.containerId ?? 'unknown'],
+    ['Ran', ran],
+    ['Sandbox generation', String(i.generation)],
+  ];
   if (i.message) facts.push(['Message', oneLine(i.message, 400)]);
-  if (i.source === 'lastState') facts.push(['Source', 'recovered from status.lastState (the API keeps one previous instance)']);
-  return { title: `${i.container} #${i.ordinal}`, lead, facts, notes: [], docs: [...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined), ...doc(explainConcept('instance'))] };
+  if (i.source === 'lastState')
+    facts.push(['Source', 'recovered from status.lastState (the API keeps one previous instance)']);
+  return {
+    title: `${i.container} #${i.ordinal}`,
+    lead,
+    facts,
+    notes: [],
+    docs: [...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined), ...doc(explainConcept('instance'))],
+  };
 }

@@ -8,8 +8,13 @@ import { Explanation } from './types';
 /** Where the pod spec lives in each kind. */
 const POD_ROOT: Record<string, string[]> = {
   Pod: [],
-  Deployment: ['spec', 'template'], StatefulSet: ['spec', 'template'], DaemonSet: ['spec', 'template'], ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'], Job: ['spec', 'template'], CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
   PodTemplate: ['template'],
 };
 
@@ -24,7 +29,12 @@ export interface ManifestHover {
 }
 
 type Seg = string | number;
-interface Hit { path: Seg[]; onKey: boolean; node: Node; range: [number, number] }
+interface Hit {
+  path: Seg[];
+  onKey: boolean;
+  node: Node;
+  range: [number, number];
+}
 
 function within(r: readonly number[] | undefined | null, offset: number): boolean {
   return !!r && offset >= r[0] && offset <= r[1];
@@ -34,7 +44,9 @@ function find(node: Node | null | undefined, offset: number, path: Seg[], depth 
   if (!node || depth > 64) return undefined;
   if (isAlias(node)) {
     // An alias stands for its anchor's value: explain by the path where the alias sits.
-    return within(node.range, offset) ? { path, onKey: false, node, range: [node.range![0], node.range![1]] } : undefined;
+    return within(node.range, offset)
+      ? { path, onKey: false, node, range: [node.range![0], node.range![1]] }
+      : undefined;
   }
   if (isMap(node)) {
     for (const item of node.items) {
@@ -42,7 +54,8 @@ function find(node: Node | null | undefined, offset: number, path: Seg[], depth 
       const key = item.key as Node | null;
       const keyName = isScalar(key) ? String(key.value) : undefined;
       if (keyName === undefined) continue;
-      if (key && within(key.range, offset)) return { path: [...path, keyName], onKey: true, node: key, range: [key.range![0], key.range![1]] };
+      if (key && within(key.range, offset))
+        return { path: [...path, keyName], onKey: true, node: key, range: [key.range![0], key.range![1]] };
       const value = item.value as Node | null;
       if (value && within(value.range, offset)) return find(value, offset, [...path, keyName], depth + 1);
     }
@@ -55,7 +68,8 @@ function find(node: Node | null | undefined, offset: number, path: Seg[], depth 
     }
     return undefined;
   }
-  if (isScalar(node) && within(node.range, offset)) return { path, onKey: false, node, range: [node.range![0], node.range![1]] };
+  if (isScalar(node) && within(node.range, offset))
+    return { path, onKey: false, node, range: [node.range![0], node.range![1]] };
   return undefined;
 }
 
@@ -73,8 +87,10 @@ function fieldKeys(rel: string[]): string[] {
   const joined = rel.join('.');
   keys.push(joined);
   // Container fields are documented once, under spec.containers.
-  if (rel[0] === 'spec' && CONTAINER_LISTS.has(rel[1]) && rel.length > 2) keys.push(['spec', 'containers', ...rel.slice(2)].join('.'));
-  if (rel[0] === 'status' && STATUS_LISTS.has(rel[1])) keys.push(['status', 'containerStatuses', ...rel.slice(2)].join('.'));
+  if (rel[0] === 'spec' && CONTAINER_LISTS.has(rel[1]) && rel.length > 2)
+    keys.push(['spec', 'containers', ...rel.slice(2)].join('.'));
+  if (rel[0] === 'status' && STATUS_LISTS.has(rel[1]))
+    keys.push(['status', 'containerStatuses', ...rel.slice(2)].join('.'));
   // Walk up to the nearest documented ancestor (resources.limits.memory -> resources).
   const out: string[] = [];
   for (const k of keys) {
@@ -117,26 +133,46 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
 
   // Values that have their own entries: reasons, exit codes, condition types.
   if (!hit.onKey && rel[0] === 'status') {
-    if (last === 'reason' && typeof value === 'string') { const r = explainReason(value); if (r) explanations.push(r); }
+    if (last === 'reason' && typeof value === 'string') {
+      const r = explainReason(value);
+      if (r) explanations.push(r);
+    }
     if (last === 'exitCode' && typeof value === 'number') explanations.push(explainExit(value));
-    if (last === 'type' && rel[1] === 'conditions' && value === 'PodReadyToStartContainers') explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+    if (last === 'type' && rel[1] === 'conditions' && value === 'PodReadyToStartContainers')
+      explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
   }
   // A condition's fields explain the condition type they belong to.
   if (rel[0] === 'status' && rel[1] === 'conditions' && typeof relSegs[2] === 'number') {
     const seq = doc.getIn([...root, 'status', 'conditions', relSegs[2], 'type']);
-    if (seq === 'PodReadyToStartContainers' && !explanations.length) explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+    if (seq === 'PodReadyToStartContainers' && !explanations.length)
+      explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
   }
   // Sidecars: restartPolicy on an init container.
-  if (rel[0] === 'spec' && rel[1] === 'initContainers' && last === 'restartPolicy') explanations.push(explainField('spec.initContainers.restartPolicy')!);
+  if (rel[0] === 'spec' && rel[1] === 'initContainers' && last === 'restartPolicy')
+    explanations.push(explainField('spec.initContainers.restartPolicy')!);
   if (!explanations.length) {
     for (const k of fieldKeys(rel)) {
       const f = explainField(k);
-      if (f) { explanations.push(f); break; }
+      if (f) {
+        explanations.push(f);
+        break;
+      }
     }
   }
   if (!explanations.length) return undefined;
-  if (!hit.onKey && last === 'restartPolicy' && typeof value === 'string' && rel[1] !== 'initContainers') valueNote = RESTART_POLICY_NOTE[value];
-  if (!hit.onKey && last === 'hostNetwork' && value === true) valueNote = 'true: the pod IP will be the node\'s IP; the sandbox holds no network namespace of its own.';
-  if (!hit.onKey && last === 'shareProcessNamespace' && value === true) valueNote = 'true: /pause is PID 1 in every container of this pod.';
-  return { explanations, valueNote, range: hit.range, path: hit.path.map(s => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') };
+  if (!hit.onKey && last === 'restartPolicy' && typeof value === 'string' && rel[1] !== 'initContainers')
+    valueNote = RESTART_POLICY_NOTE[value];
+  if (!hit.onKey && last === 'hostNetwork' && value === true)
+    valueNote = "true: the pod IP will be the node's IP; the sandbox holds no network namespace of its own.";
+  if (!hit.onKey && last === 'shareProcessNamespace' && value === true)
+    valueNote = 'true: /pause is PID 1 in every container of this pod.';
+  return {
+    explanations,
+    valueNote,
+    range: hit.range,
+    path: hit.path
+      .map(s => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')
+      .replace(/^\./, ''),
+  };
 }
