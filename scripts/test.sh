@@ -32,6 +32,19 @@ mocha_counts() { # FILE -> "passed failed pending"
   p=$(grep -Eo '^ +[0-9]+ passing' "$1" | tail -1 | grep -Eo '[0-9]+'); f=$(grep -Eo '^ +[0-9]+ failing' "$1" | tail -1 | grep -Eo '[0-9]+')
   s=$(grep -Eo '^ +[0-9]+ pending' "$1" | tail -1 | grep -Eo '[0-9]+'); echo "${p:-0} ${f:-0} ${s:-0}"
 }
+# The one way a layer's counts are read: from a results JSON ({passed, failed, skipped}) or a mocha log.
+# A layer that reports nothing at all counts as one failure.
+count_json() { # LAYER FILE
+  local p f s
+  read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$2" 2>/dev/null \
+                    || echo "0 1 0")
+  count "$1" "$p" "$f" "$s"
+}
+count_mocha() { # LAYER LOG
+  local p f s
+  read -r p f s < <(mocha_counts "$2"); [ "$p$f" = 00 ] && f=1
+  count "$1" "$p" "$f" "$s"
+}
 has() { [[ " $LAYERS " == *" $1 "* ]]; }
 
 say "building and type-checking"
@@ -41,13 +54,13 @@ if npm run -s lint > "$OUT/lint.log" 2>&1; then count lint 1 0; else cat "$OUT/l
 
 if has unit; then
   npx mocha --config test/.mocharc.json 2>&1 | tee "$OUT/unit.log"
-  read -r p f s < <(mocha_counts "$OUT/unit.log"); [ "$p$f" = 00 ] && f=1; count unit "$p" "$f" "$s"
+  count_mocha unit "$OUT/unit.log"
 fi
 
 if has package; then
   if bash scripts/provision-vscode.sh >/dev/null && npm run -s package > "$OUT/package-build.log" 2>&1; then
     POD_XRAY_RESULTS=$OUT/package.json node test/package/check-vsix.js 2>&1 | tee "$OUT/package.log"
-    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/package.json" 2>/dev/null || echo "0 1 0"); count package "$p" "$f" "$s"
+    count_json package "$OUT/package.json"
   else cat "$OUT/package-build.log"; count package 0 1; fi
   node scripts/build.mjs # back to the development build (source maps) for the layers that follow
 fi
@@ -70,21 +83,17 @@ fi
 
 if has cluster; then
   npx mocha --timeout 180000 --reporter spec 'dist/test/cluster/**/*.test.js' 2>&1 | tee "$OUT/cluster.log"
-  read -r p f s < <(mocha_counts "$OUT/cluster.log"); [ "$p$f" = 00 ] && f=1; count cluster "$p" "$f" "$s"
+  count_mocha cluster "$OUT/cluster.log"
 fi
 
 if has integration; then
   POD_XRAY_RESULTS=$OUT/integration.json node scripts/vscode/run-integration.js 2>&1 | tee "$OUT/integration.log"
-  if [ -f "$OUT/integration.json" ]; then
-    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/integration.json"); count integration "$p" "$f" "$s"
-  else count integration 0 1; fi
+  count_json integration "$OUT/integration.json"
 fi
 
 if has e2e; then
   POD_XRAY_RESULTS=$OUT/e2e.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/run.js 2>&1 | tee "$OUT/e2e.log"
-  if [ -f "$OUT/e2e.json" ]; then
-    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/e2e.json"); count e2e "$p" "$f" "$s"
-  else count e2e 0 1; fi
+  count_json e2e "$OUT/e2e.json"
 fi
 
 if has secrets; then
