@@ -85,6 +85,11 @@ if has e2e; then
   if [ -f "$OUT/e2e.json" ]; then
     read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/e2e.json"); count e2e "$p" "$f" "$s"
   else count e2e 0 1; fi
+  # Workspace trust ON, a hostile folder in Restricted Mode: its own code-server, no cluster needed.
+  POD_XRAY_RESULTS=$OUT/e2e-trust.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/trust.js 2>&1 | tee "$OUT/e2e-trust.log"
+  if [ -f "$OUT/e2e-trust.json" ]; then
+    read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.passed,r.failed,r.skipped)' "$OUT/e2e-trust.json"); count e2e-trust "$p" "$f" "$s"
+  else count e2e-trust 0 1; fi
 fi
 
 if has secrets; then
