@@ -94,6 +94,9 @@ fi
 if has e2e; then
   POD_XRAY_RESULTS=$OUT/e2e.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/run.js 2>&1 | tee "$OUT/e2e.log"
   count_json e2e "$OUT/e2e.json"
+  # Workspace trust ON, a hostile folder in Restricted Mode: its own code-server, no cluster needed.
+  POD_XRAY_RESULTS=$OUT/e2e-trust.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/trust.js 2>&1 | tee "$OUT/e2e-trust.log"
+  count_json e2e-trust "$OUT/e2e-trust.json"
 fi
 
 if has secrets; then

@@ -11,6 +11,7 @@ import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
 import { PodTreeProvider } from './views/podTree';
 import { StatusBar } from './views/statusBar';
+import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
 export interface PodXrayApi {
   registry: ClusterRegistry;
@@ -55,15 +56,27 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
   const status = new StatusBar(registry);
 
+  let warnedIgnored = false;
   const reload = () => {
-    const load = registry.reload(config().get<string>('kubeconfig'));
+    // Only the user's own setting counts; what a workspace sets is ignored and said so (see kubeconfigSetting.ts).
+    const ignored = ignoredWorkspaceSettings();
+    const load = registry.reload(userKubeconfigSetting(), process.env, kubeconfigGuard(ignored));
+    if (ignored.length && !warnedIgnored) {
+      warnedIgnored = true;
+      const open = vscode.l10n.t('Open User Settings');
+      void vscode.window.showWarningMessage(`podXray.kubeconfig: ${ignoredMessage(ignored[0])}`, open).then(a => {
+        if (a === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'podXray.kubeconfig');
+      });
+    }
     void vscode.commands.executeCommand(
       'setContext',
       'podXray.noKubeconfig',
       !load.contexts.length && !load.problems.length,
     );
+    // Connecting (and so running a kubeconfig's credential plugin) waits for the view or a command:
+    // activation by a YAML file only serves hovers, which need no cluster.
     const ctx = registry.currentContext;
-    if (ctx) registry.session(ctx)?.start();
+    if (ctx && view.visible) registry.session(ctx)?.start();
     status.update();
   };
   reload();
@@ -95,6 +108,11 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     vscode.commands.registerCommand('podXray.openSettings', () =>
       vscode.commands.executeCommand('workbench.action.openSettings', 'podXray'),
     ),
+    view.onDidChangeVisibility(e => {
+      const ctx = registry.currentContext;
+      if (e.visible && ctx) registry.session(ctx)?.start();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
       if (e.affectsConfiguration('podXray.historyLimit'))

@@ -30,15 +30,23 @@ function toolsEnv() {
 const freePort = () => new Promise(r => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
 
 /**
- * opts: { port, settings, extensionsDir, devExtension (symlinked as an installed extension),
- *         smokeDriver (accept ?payload= test params), env, dataDir, log }
+ * opts: { port, settings, machineSettings, extensionsDir, devExtension (symlinked as an installed extension),
+ *         smokeDriver (accept ?payload= test params), env, dataDir, log,
+ *         workspaceTrust (true: trust is on, as for users; untrusted folders open in Restricted Mode),
+ *         cwd (of code-server and so of its extension host, like `cd repo && code .`) }
  */
 async function startCodeServer(opts = {}) {
   const { CS_BIN, NODE24_BIN } = toolsEnv();
   const DATA = opts.dataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'pod-xray-vscode-'));
   const port = opts.port || await freePort();
   for (const d of ['user/User', 'extensions', 'tmp', 'xdg-config', 'xdg-data']) fs.mkdirSync(path.join(DATA, d), { recursive: true });
-  fs.writeFileSync(path.join(DATA, 'user/User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...(opts.settings || {}) }, null, 2));
+  const trust = opts.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+  fs.writeFileSync(path.join(DATA, 'user/User/settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...trust, ...(opts.settings || {}) }, null, 2));
+  // code-server's window is remote: machine-scoped settings (podXray.kubeconfig) live in its "Remote" (Machine) settings.
+  if (opts.machineSettings) {
+    fs.mkdirSync(path.join(DATA, 'user/Machine'), { recursive: true });
+    fs.writeFileSync(path.join(DATA, 'user/Machine/settings.json'), JSON.stringify(opts.machineSettings, null, 2));
+  }
   const extDir = opts.extensionsDir || path.join(DATA, 'extensions');
   if (opts.devExtension) {
     // An installed-extension folder that is our repo: what a user gets from the VSIX, live.
@@ -48,11 +56,12 @@ async function startCodeServer(opts = {}) {
     fs.symlinkSync(path.resolve(opts.devExtension), link);
   }
   const args = [CS_BIN, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', path.join(DATA, 'user'), '--extensions-dir', extDir];
+    '--disable-getting-started-override', '--user-data-dir', path.join(DATA, 'user'), '--extensions-dir', extDir];
+  if (!opts.workspaceTrust) args.push('--disable-workspace-trust');
   if (opts.smokeDriver) args.push('--vscode-option', 'enable-smoke-test-driver'); // without it the ?payload= test params are ignored
   if (opts.folder) args.push(opts.folder);
   const cs = spawn(NODE24_BIN, args, {
-    stdio: ['ignore', 'pipe', 'pipe'], detached: false,
+    stdio: ['ignore', 'pipe', 'pipe'], detached: false, cwd: opts.cwd,
     // The extension gallery points at a closed loopback port: nothing may leave this machine.
     env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }), ...(opts.env || {}), XDG_CONFIG_HOME: path.join(DATA, 'xdg-config'), XDG_DATA_HOME: path.join(DATA, 'xdg-data'), TMPDIR: path.join(DATA, 'tmp') },
   });

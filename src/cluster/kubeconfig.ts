@@ -24,14 +24,18 @@ export interface KubeconfigLoad {
   problems: { file: string; message: string }[];
 }
 
-/** Which files to read: the setting, else $KUBECONFIG (path-list), else ~/.kube/config. */
+/**
+ * Which files to read: the setting, else $KUBECONFIG (path-list), else ~/.kube/config. A relative
+ * setting stays relative (it would resolve against whatever folder VS Code was started in, often a
+ * repository): loadKubeconfigs refuses it. $KUBECONFIG resolves against the working directory, as in kubectl.
+ */
 export function kubeconfigFiles(
   setting: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
   home = os.homedir(),
 ): string[] {
-  const expand = (p: string) => (p.startsWith('~') ? path.join(home, p.slice(1)) : p);
-  if (setting && setting.trim()) return [path.resolve(expand(setting.trim()))];
+  const expand = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p);
+  if (setting && setting.trim()) return [expand(setting.trim())];
   if (env.KUBECONFIG)
     return env.KUBECONFIG.split(path.delimiter)
       .filter(Boolean)
@@ -80,6 +84,10 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
   const users = new Map<string, { file: string; user: Record<string, unknown> }>();
   const contexts: { file: string; raw: NonNullable<RawConfig['contexts']>[number] }[] = [];
   for (const file of files) {
+    if (!path.isAbsolute(file)) {
+      out.problems.push({ file, message: 'not an absolute path (or ~/…): refused' });
+      continue;
+    }
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -161,6 +169,22 @@ export function loadKubeconfigs(files: string[]): KubeconfigLoad {
   return out;
 }
 
+/** Is file inside one of the folders (symbolic links followed, as the reads would)? */
+export function isInsideFolder(file: string, folders: string[]): boolean {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const f = real(file);
+  return folders.some(d => {
+    const rel = path.relative(real(d), f);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}
+
 // kubeconfig YAML keys -> client-node's option names; relative file paths are relative to the file.
 function abs(p: unknown, file: string): string | undefined {
   return typeof p === 'string' && p ? (path.isAbsolute(p) ? p : path.join(path.dirname(file), p)) : undefined;
@@ -185,6 +209,12 @@ function toClientUser(u: Record<string, unknown>, file: string) {
     username: u.username as string | undefined,
     password: u.password as string | undefined,
     authProvider: u['auth-provider'],
-    exec: u.exec,
+    exec: execRelativeToFile(u.exec, file),
   };
+}
+/** Like kubectl: an exec command with a path separator is relative to the kubeconfig, never to our cwd. */
+function execRelativeToFile(exec: unknown, file: string): unknown {
+  const e = exec as { command?: unknown } | undefined;
+  if (!e || typeof e.command !== 'string' || !e.command.includes('/') || path.isAbsolute(e.command)) return exec;
+  return { ...e, command: path.join(path.dirname(file), e.command) };
 }

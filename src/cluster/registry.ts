@@ -3,6 +3,12 @@
 import { ContextInfo, KubeconfigLoad, kubeconfigFiles, loadKubeconfigs } from './kubeconfig';
 import { ClusterSession } from './session';
 
+type KubeconfigProblem = KubeconfigLoad['problems'][number];
+export interface ReloadGuard {
+  refuse?: (file: string) => string | undefined;
+  notices?: KubeconfigProblem[];
+}
+
 export class ClusterRegistry {
   load: KubeconfigLoad = { files: [], contexts: [], problems: [] };
   private readonly sessions = new Map<string, ClusterSession>();
@@ -25,9 +31,17 @@ export class ClusterRegistry {
     for (const l of [...this.listeners]) l();
   }
 
-  /** (Re)read the kubeconfig files; sessions of contexts that changed are restarted. */
-  reload(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): KubeconfigLoad {
-    this.load = loadKubeconfigs(kubeconfigFiles(setting, env));
+  /**
+   * (Re)read the kubeconfig files; sessions of contexts that changed are restarted. guard.refuse keeps
+   * a file from being read at all (e.g. inside an untrusted workspace), its words shown as the file's
+   * problem; guard.notices are shown first (e.g. a workspace setting that was ignored).
+   */
+  reload(setting: string | undefined, env: NodeJS.ProcessEnv = process.env, guard: ReloadGuard = {}): KubeconfigLoad {
+    const files = kubeconfigFiles(setting, env);
+    const refused = files.map(file => ({ file, message: guard.refuse?.(file) }));
+    this.load = loadKubeconfigs(refused.filter(r => !r.message).map(r => r.file));
+    const why = refused.filter((r): r is KubeconfigProblem => !!r.message);
+    this.load.problems.unshift(...(guard.notices ?? []), ...why);
     for (const s of this.sessions.values()) s.stop();
     this.sessions.clear();
     if (!this.selected || !this.load.contexts.some(c => c.name === this.selected)) this.selected = this.load.current;

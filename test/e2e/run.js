@@ -112,7 +112,8 @@ async function openAnatomy(pod) {
 }
 const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 let WS;
-const settingsFile = () => path.join(WS, '.vscode/settings.json');
+// podXray.kubeconfig is the user's own (machine-scoped, never from a workspace): code-server's Remote settings.
+const settingsFile = () => path.join(cs.dataDir, 'user/Machine/settings.json');
 function setSetting(k, v) {
   const s = JSON.parse(fs.readFileSync(settingsFile(), 'utf8'));
   if (v === undefined) delete s[k];
@@ -126,12 +127,11 @@ function setSetting(k, v) {
     results.skipped++;
     return;
   }
-  // A throwaway workspace whose .vscode/settings.json the test edits (VS Code watches it).
+  // A throwaway workspace folder (the kubeconfig is set in the user's Remote settings: settingsFile()).
   const ws = (WS = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-e2e-ws-')));
   fs.mkdirSync(path.join(ws, '.vscode'));
   fs.writeFileSync(path.join(ws, 'README.md'), '# Pod X-Ray e2e workspace\n');
-  fs.writeFileSync(settingsFile(), JSON.stringify({ 'podXray.kubeconfig': ADMIN }, null, 2));
-  cs = await startCodeServer({ devExtension: ROOT, folder: ws });
+  cs = await startCodeServer({ devExtension: ROOT, folder: ws, machineSettings: { 'podXray.kubeconfig': ADMIN } });
   say(`code-server ${cs.url} (data ${cs.dataDir})`);
   ctx = await startBrowser(cs.dataDir);
   page = ctx.pages()[0] || (await ctx.newPage());

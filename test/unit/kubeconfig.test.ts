@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { kubeconfigFiles, loadKubeconfigs } from '../../src/cluster/kubeconfig';
+import { isInsideFolder, kubeconfigFiles, loadKubeconfigs } from '../../src/cluster/kubeconfig';
+import { ClusterRegistry } from '../../src/cluster/registry';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pxr-kc-'));
 const write = (name: string, text: string) => {
@@ -86,5 +87,61 @@ describe('kubeconfig loading', () => {
         ),
       ).includes('secret-eta'),
     );
+  });
+
+  it('a relative setting is refused, not resolved against the working directory (a repository)', () => {
+    write('rel.kubeconfig', good('rel'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const files = kubeconfigFiles('rel.kubeconfig', {}, '/home/u');
+      assert.deepStrictEqual(files, ['rel.kubeconfig']);
+      const l = loadKubeconfigs(files);
+      assert.strictEqual(l.contexts.length, 0);
+      assert.match(l.problems[0].message, /not an absolute path/);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+  it('inside a folder: symbolic links followed, a sibling with the same prefix is outside', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'pxr-ws-'));
+    fs.writeFileSync(path.join(ws, 'k'), '');
+    fs.symlinkSync(path.join(ws, 'k'), path.join(dir, 'link-to-ws'));
+    assert.ok(isInsideFolder(path.join(ws, 'k'), [ws]));
+    assert.ok(isInsideFolder(path.join(dir, 'link-to-ws'), [ws]));
+    assert.ok(!isInsideFolder(`${ws}x/k`, [ws]));
+    assert.ok(!isInsideFolder(path.join(ws, 'k'), []));
+  });
+  it('an exec command with a path separator is relative to the kubeconfig, not to our cwd (like kubectl)', () => {
+    const exec = (cmd: string) =>
+      `apiVersion: v1
+current-context: e
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "${cmd}"}}}]
+contexts: [{name: e, context: {cluster: c, user: u}}]`;
+    const command = (f: string) =>
+      (loadKubeconfigs([f]).contexts[0].kubeConfig!.getCurrentUser()!.exec as { command: string }).command;
+    assert.strictEqual(command(write('exec-rel.yaml', exec('./bin/cred'))), path.join(dir, 'bin/cred'));
+    assert.strictEqual(command(write('exec-path.yaml', exec('aws'))), 'aws');
+    assert.strictEqual(command(write('exec-abs.yaml', exec('/usr/bin/cred'))), '/usr/bin/cred');
+  });
+  it('the registry reads no file its guard refuses, and says why first', () => {
+    const f = write('guarded.yaml', good('g'));
+    const r = new ClusterRegistry();
+    const l = r.reload(
+      f,
+      {},
+      {
+        refuse: file => (file === f ? 'inside an untrusted workspace' : undefined),
+        notices: [{ file: 'podXray.kubeconfig', message: 'workspace value ignored' }],
+      },
+    );
+    assert.strictEqual(l.contexts.length, 0);
+    assert.deepStrictEqual(l.problems, [
+      { file: 'podXray.kubeconfig', message: 'workspace value ignored' },
+      { file: f, message: 'inside an untrusted workspace' },
+    ]);
+    assert.strictEqual(r.reload(f, {}).contexts.length, 1);
+    r.dispose();
   });
 });
