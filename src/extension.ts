@@ -2,8 +2,8 @@
 // its own commands.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from './cluster/registry';
-import { ClusterSession } from './cluster/session';
-import { PodHistory } from './model/history';
+import { DEFAULT_HISTORY_LIMIT } from './model/historyBook';
+import { HistoryFiles } from './storage/historyFiles';
 import { registerActionCommands } from './commands/actionCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
@@ -18,38 +18,23 @@ export interface PodXrayApi {
   view: vscode.TreeView<unknown>;
   docs: PodDocuments;
   panels: AnatomyPanels;
+  history: HistoryFiles;
   /** How long activate() took, in ms (benchmarked). */
   activationMs: number;
 }
-
-const HISTORY_KEY = 'podXray.history.v1';
 
 export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const t0 = performance.now();
   const registry = new ClusterRegistry();
   const config = () => vscode.workspace.getConfiguration('podXray');
-  registry.historyLimit = config().get<number>('historyLimit', 50);
+  registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
 
-  // History survives window reloads: saved per context in global state, debounced.
-  const saved = context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {});
-  const timers = new Map<string, NodeJS.Timeout>();
-  const persist = (s: ClusterSession) => {
-    clearTimeout(timers.get(s.info.name));
-    timers.set(
-      s.info.name,
-      setTimeout(() => {
-        const all = {
-          ...context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {}),
-          [s.info.name]: s.store.exportHistories(),
-        };
-        void context.globalState.update(HISTORY_KEY, all);
-      }, 2000),
-    );
-  };
-  registry.onDidCreateSession(s => {
-    s.store.importHistories(saved[s.info.name] ?? []);
-    s.store.onChange(() => persist(s));
-  });
+  // History survives Refresh and window reloads: files under global storage, one folder per context.
+  const history = new HistoryFiles(context.globalStorageUri.fsPath, () => ({
+    retentionDays: config().get<number>('history.retentionDays') ?? 7,
+    maxSizeMB: config().get<number>('history.maxSizeMB') ?? 20,
+  }));
+  history.attach(registry);
 
   const tree = new PodTreeProvider(registry);
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
@@ -67,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     status.update();
   };
   reload();
+  void history.migrate(context.globalState, registry);
 
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
@@ -77,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     docs,
     panels,
     { dispose: () => registry.dispose() },
+    history,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     vscode.languages.registerHoverProvider(
       [{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }, { scheme: SCHEME }],
@@ -98,10 +85,18 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
       if (e.affectsConfiguration('podXray.historyLimit'))
-        registry.historyLimit = config().get<number>('historyLimit', 50);
+        registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
     }),
   );
-  return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels, activationMs: performance.now() - t0 };
+  return {
+    registry,
+    tree,
+    view: view as vscode.TreeView<unknown>,
+    docs,
+    panels,
+    history,
+    activationMs: performance.now() - t0,
+  };
 }
 
 export function deactivate(): void {

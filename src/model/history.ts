@@ -45,6 +45,8 @@ export interface PodHistory {
   sandboxEvents: Record<string, number>;
   lastPrtsc?: string;
   updatedAt: string;
+  /** When the pod was seen gone from the cluster (kept for the retention period, then evicted). */
+  deletedAt?: string;
 }
 
 export function emptyHistory(a: PodAnatomy): PodHistory {
