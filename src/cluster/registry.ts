@@ -43,6 +43,9 @@ export class ClusterRegistry {
     let b = this.books.get(key);
     if (!b) {
       this.books.set(key, (b = new HistoryBook(this.limit)));
+      b.onAdopt(uids => {
+        for (const s of this.sessions.values()) if (historyKey(s.info) === key) s.store.historiesArrived(uids);
+      });
       for (const l of [...this.bookListeners]) l(info, b);
     }
     return b;

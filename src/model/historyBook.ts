@@ -12,6 +12,7 @@ export class HistoryBook {
   /** Pods a store lists now: never evicted. */
   private readonly listed = new Set<string>();
   private readonly listeners = new Set<() => void>();
+  private readonly adoptListeners = new Set<(uids: string[]) => void>();
 
   constructor(public limit = DEFAULT_HISTORY_LIMIT) {}
 
@@ -47,6 +48,7 @@ export class HistoryBook {
    * `dirty`: each is to be written again.
    */
   adopt(hs: readonly PodHistory[], dirty = false): void {
+    if (!hs.length) return;
     for (const h of hs) {
       const old = this.pods.get(h.uid);
       if (old) this.put(mergeHistory(h, old));
@@ -55,6 +57,13 @@ export class HistoryBook {
         if (dirty) this.touch(h.uid);
       }
     }
+    for (const l of [...this.adoptListeners]) l(hs.map(h => h.uid));
+  }
+
+  /** Histories that arrived from storage: views showing those pods redraw. */
+  onAdopt(l: (uids: string[]) => void): () => void {
+    this.adoptListeners.add(l);
+    return () => this.adoptListeners.delete(l);
   }
 
   markListed(uid: string): void {

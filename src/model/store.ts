@@ -65,6 +65,14 @@ export class PodStore {
     return this.book.get(uid);
   }
 
+  /** Histories loaded from storage after the pods were listed: redraw the pods they belong to. */
+  historiesArrived(uids: readonly string[]): void {
+    for (const uid of uids) {
+      const ns = this.pods.get(uid)?.metadata?.namespace;
+      if (ns) this.emit({ kind: 'pod', namespace: ns, uid });
+    }
+  }
+
   upsertPod(pod: KPod, emit = true, lazy = false): void {
     const uid = uidOf(pod);
     if (this.unfolded.has(uid)) this.fold(uid); // the state it replaces goes into history first

@@ -61,3 +61,24 @@ describe('history across session recreation', () => {
     reg.dispose();
   });
 });
+
+describe('history loaded after the pods were listed', () => {
+  it('the store announces the pods whose history arrived, so the tree and panels redraw', () => {
+    const reg = new ClusterRegistry();
+    reg.reload(kubeconfig());
+    const store = reg.session('local')!.store;
+    const pods = crashyPods();
+    const last = pods[pods.length - 1];
+    store.syncPods('demo', [last]);
+    const changed: string[] = [];
+    store.onChange(c => c.kind === 'pod' && changed.push(c.uid));
+    const full = new ClusterRegistry();
+    full.reload(kubeconfig());
+    for (const p of pods) full.session('local')!.store.upsertPod(p);
+    reg.history(reg.contexts[0]).adopt(full.session('local')!.store.book.all());
+    assert.deepStrictEqual(changed, [uidOf(last)]);
+    assert.ok(instancesOf(store.history(uidOf(last)), 'app').length >= 3);
+    reg.dispose();
+    full.dispose();
+  });
+});
