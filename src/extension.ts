@@ -2,7 +2,8 @@
 // its own commands.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from './cluster/registry';
-import { DEFAULT_HISTORY_LIMIT } from './model/historyBook';
+import { DEFAULT_HISTORY_LIMIT } from './model/history';
+import { DEFAULT_MAX_SIZE_MB, DEFAULT_RETENTION_DAYS } from './model/historyBook';
 import { HistoryFiles } from './storage/historyFiles';
 import { registerActionCommands } from './commands/actionCommands';
 import { registerTreeCommands } from './commands/treeCommands';
@@ -31,10 +32,11 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
 
   // History survives Refresh and window reloads: files under global storage, one folder per context.
   const history = new HistoryFiles(context.globalStorageUri.fsPath, () => ({
-    retentionDays: config().get<number>('history.retentionDays') ?? 7,
-    maxSizeMB: config().get<number>('history.maxSizeMB') ?? 20,
+    retentionDays: config().get<number>('history.retentionDays') ?? DEFAULT_RETENTION_DAYS,
+    maxSizeMB: config().get<number>('history.maxSizeMB') ?? DEFAULT_MAX_SIZE_MB,
   }));
   history.attach(registry);
+  flushHistory = () => history.flush();
 
   const tree = new PodTreeProvider(registry);
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     status.update();
   };
   reload();
-  void history.migrate(context.globalState, registry);
+  void history.migrate(context.globalState, registry).catch(() => undefined); // the old key stays until it works
 
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
@@ -99,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   };
 }
 
-export function deactivate(): void {
-  /* subscriptions dispose everything */
+let flushHistory: (() => Promise<void>) | undefined;
+
+/** Subscriptions dispose everything; the history still to be written is awaited. */
+export function deactivate(): Promise<void> | undefined {
+  return flushHistory?.().catch(() => undefined);
 }

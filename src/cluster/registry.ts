@@ -1,7 +1,8 @@
 // All contexts from the kubeconfig files, with a lazily started session per context, the
 // selected context and namespace. No vscode here; the extension feeds it settings.
 import { ContextInfo, KubeconfigLoad, kubeconfigFiles, loadKubeconfigs } from './kubeconfig';
-import { DEFAULT_HISTORY_LIMIT, HistoryBook } from '../model/historyBook';
+import { DEFAULT_HISTORY_LIMIT } from '../model/history';
+import { HistoryBook } from '../model/historyBook';
 import { ClusterSession } from './session';
 
 /** One history per cluster context: the same name on another server is another cluster. */

@@ -1,10 +1,11 @@
 // One context's remembered pod histories. Owned by the registry, not a session: Refresh, a
 // kubeconfig change or a context switch recreate sessions, and the new one adopts the same book,
 // so nothing known is dropped. Pure: the storage layer loads into it and saves what is dirty.
-import { InstanceRecord, PodHistory, SandboxGeneration } from './history';
+import { DEFAULT_HISTORY_LIMIT, InstanceRecord, PodHistory, SandboxGeneration } from './history';
 
-/** Instances and sandbox generations kept per pod, unless the user's setting says otherwise. */
-export const DEFAULT_HISTORY_LIMIT = 50;
+/** How long a deleted pod's history is kept, and the disk space one context's histories may use. */
+export const DEFAULT_RETENTION_DAYS = 7;
+export const DEFAULT_MAX_SIZE_MB = 20;
 
 export class HistoryBook {
   private readonly pods = new Map<string, PodHistory>();

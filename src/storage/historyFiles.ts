@@ -70,6 +70,7 @@ export class HistoryFiles {
     await fs.mkdir(shelf.dir, { recursive: true });
     const loaded: PodHistory[] = [];
     for (const f of await fs.readdir(shelf.dir)) {
+      if (f.endsWith('.tmp')) await removeStale(path.join(shelf.dir, f));
       if (!POD_FILE.test(f)) continue; // temp files of an interrupted write, anything foreign
       const text = await fs.readFile(path.join(shelf.dir, f), 'utf8').catch(() => '');
       const h = parseHistory(text);
@@ -167,6 +168,12 @@ export class HistoryFiles {
 export interface Memento {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void>;
+}
+
+/** A temp file left by a write that never finished (an hour is far longer than any write takes). */
+async function removeStale(file: string): Promise<void> {
+  const st = await fs.stat(file).catch(() => undefined);
+  if (st && Date.now() - st.mtimeMs > 3_600_000) await fs.rm(file, { force: true });
 }
 
 /** Write a file so that a crash at any point leaves either the old or the new content. */

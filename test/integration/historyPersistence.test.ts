@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/views/podTree';
-import { ADMIN, RESTRICTED, anatomyOf, api, freshPod, hasCluster, useKubeconfig, waitFor } from './helpers';
+import { ADMIN, RESTRICTED, anatomyOf, api, freshPod, hasCluster, kubectl, useKubeconfig, waitFor } from './helpers';
 
 const CTX = 'pod-xray-local';
 
@@ -60,6 +60,13 @@ describe('history persistence (real cluster)', function () {
       return ids.length >= 2 ? ids : undefined;
     });
 
+    await vscode.commands.executeCommand('podXray.showAnatomy', { namespace: 'demo', name: 'crashy' });
+    const panel = () =>
+      [
+        ...(x.panels as unknown as { panels: Map<string, { posted: number; state: { uid: string } }> }).panels.values(),
+      ].find(p => p.state.uid === uid);
+    await waitFor('the anatomy panel to show crashy', 30_000, () => (panel()?.posted ?? 0) > 0);
+
     await vscode.commands.executeCommand('podXray.refresh');
     await liveAgain(uid, 'crashy after the first refresh');
     await vscode.commands.executeCommand('podXray.refresh');
@@ -72,6 +79,11 @@ describe('history persistence (real cluster)', function () {
     for (const id of known) assert.ok(after.includes(id), `store lost ${id}: had ${known.join()}, now ${after.join()}`);
     const shown = await treeIds(uid);
     for (const id of known) assert.ok(shown.includes(id), `tree lost ${id}: shows ${shown.join()}`);
+
+    // The open panel follows the recreated session: a change of crashy reaches it (it reads the same history).
+    const posted = panel()!.posted;
+    kubectl('annotate', 'pod', 'crashy', '-n', 'demo', '--overwrite', `pod-xray-test/touched=${Date.now()}`);
+    await waitFor('the anatomy panel to redraw after the refreshes', 15_000, () => panel()!.posted > posted);
 
     // On disk: the context's history folder holds a file for crashy with every instance.
     await x.history.flush();
