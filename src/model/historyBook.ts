@@ -132,7 +132,7 @@ export function trimHistory(h: PodHistory, limit: number): PodHistory {
   };
 }
 
-const sameRun = (x: InstanceRecord, y: InstanceRecord) => x.container === y.container && x.ordinal === y.ordinal;
+const runKey = (i: InstanceRecord) => `${i.container}\0${i.ordinal}`;
 const instanceKey = (i: InstanceRecord) => `${i.container}\0${i.containerId ?? `#${i.ordinal}`}`;
 
 /**
@@ -144,8 +144,8 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
   for (const i of a.instances) instances.set(instanceKey(i), i);
   for (const i of b.instances) instances.set(instanceKey(i), { ...instances.get(instanceKey(i)), ...i });
   // An instance first known by ordinal only, later by its ID: one instance, not two.
-  for (const [k, i] of instances)
-    if (!i.containerId && [...instances.values()].some(x => x.containerId && sameRun(x, i))) instances.delete(k);
+  const identified = new Set([...instances.values()].filter(i => i.containerId).map(runKey));
+  for (const [k, i] of instances) if (!i.containerId && identified.has(runKey(i))) instances.delete(k);
   const generations = new Map<number, SandboxGeneration>();
   for (const g of [...a.generations, ...b.generations]) generations.set(g.generation, g);
   const maxOf = (x: Record<string, number>, y: Record<string, number>) => {

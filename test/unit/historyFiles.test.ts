@@ -119,6 +119,14 @@ describe('history merge and eviction (pure)', () => {
     assert.ok(ids(mergeHistory(older, newer)).length >= Math.min(h.instances.length, 3));
   });
 
+  it('an instance known first by ordinal, later by its container ID, is one instance', () => {
+    const h = crashy().store.history(crashy().uid)!;
+    const last = h.instances[h.instances.length - 1];
+    const byOrdinal = { ...h, instances: [{ ...last, containerId: undefined, shortId: undefined }] };
+    const merged = mergeHistory(byOrdinal, { ...h, instances: [last] });
+    assert.deepStrictEqual(merged.instances, [last]);
+  });
+
   it('evicts pods deleted past retention; over the cap the oldest-deleted, then oldest-seen; never a listed pod', () => {
     const day = 86_400_000;
     const now = Date.parse('2026-11-27T00:00:00Z');
