@@ -2,8 +2,9 @@
 // its own commands.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from './cluster/registry';
-import { ClusterSession } from './cluster/session';
-import { PodHistory } from './model/history';
+import { DEFAULT_HISTORY_LIMIT } from './model/history';
+import { DEFAULT_MAX_SIZE_MB, DEFAULT_RETENTION_DAYS } from './model/historyBook';
+import { HistoryFiles } from './storage/historyFiles';
 import { registerActionCommands } from './commands/actionCommands';
 import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
@@ -19,38 +20,24 @@ export interface PodXrayApi {
   view: vscode.TreeView<unknown>;
   docs: PodDocuments;
   panels: AnatomyPanels;
+  history: HistoryFiles;
   /** How long activate() took, in ms (benchmarked). */
   activationMs: number;
 }
-
-const HISTORY_KEY = 'podXray.history.v1';
 
 export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const t0 = performance.now();
   const registry = new ClusterRegistry();
   const config = () => vscode.workspace.getConfiguration('podXray');
-  registry.historyLimit = config().get<number>('historyLimit', 50);
+  registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
 
-  // History survives window reloads: saved per context in global state, debounced.
-  const saved = context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {});
-  const timers = new Map<string, NodeJS.Timeout>();
-  const persist = (s: ClusterSession) => {
-    clearTimeout(timers.get(s.info.name));
-    timers.set(
-      s.info.name,
-      setTimeout(() => {
-        const all = {
-          ...context.globalState.get<Record<string, PodHistory[]>>(HISTORY_KEY, {}),
-          [s.info.name]: s.store.exportHistories(),
-        };
-        void context.globalState.update(HISTORY_KEY, all);
-      }, 2000),
-    );
-  };
-  registry.onDidCreateSession(s => {
-    s.store.importHistories(saved[s.info.name] ?? []);
-    s.store.onChange(() => persist(s));
-  });
+  // History survives Refresh and window reloads: files under global storage, one folder per context.
+  const history = new HistoryFiles(context.globalStorageUri.fsPath, () => ({
+    retentionDays: config().get<number>('history.retentionDays') ?? DEFAULT_RETENTION_DAYS,
+    maxSizeMB: config().get<number>('history.maxSizeMB') ?? DEFAULT_MAX_SIZE_MB,
+  }));
+  history.attach(registry);
+  flushHistory = () => history.flush();
 
   const tree = new PodTreeProvider(registry);
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
@@ -80,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     status.update();
   };
   reload();
+  void history.migrate(context.globalState, registry).catch(() => undefined); // the old key stays until it works
 
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
@@ -90,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     docs,
     panels,
     { dispose: () => registry.dispose() },
+    history,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     vscode.languages.registerHoverProvider(
       [{ language: 'yaml' }, { pattern: '**/*.{yaml,yml}' }, { scheme: SCHEME }],
@@ -116,12 +105,23 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
       if (e.affectsConfiguration('podXray.historyLimit'))
-        registry.historyLimit = config().get<number>('historyLimit', 50);
+        registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
     }),
   );
-  return { registry, tree, view: view as vscode.TreeView<unknown>, docs, panels, activationMs: performance.now() - t0 };
+  return {
+    registry,
+    tree,
+    view: view as vscode.TreeView<unknown>,
+    docs,
+    panels,
+    history,
+    activationMs: performance.now() - t0,
+  };
 }
 
-export function deactivate(): void {
-  /* subscriptions dispose everything */
+let flushHistory: (() => Promise<void>) | undefined;
+
+/** Subscriptions dispose everything; the history still to be written is awaited. */
+export function deactivate(): Promise<void> | undefined {
+  return flushHistory?.().catch(() => undefined);
 }

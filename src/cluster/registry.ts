@@ -1,6 +1,8 @@
 // All contexts from the kubeconfig files, with a lazily started session per context, the
 // selected context and namespace. No vscode here; the extension feeds it settings.
 import { ContextInfo, KubeconfigLoad, kubeconfigFiles, loadKubeconfigs } from './kubeconfig';
+import { DEFAULT_HISTORY_LIMIT } from '../model/history';
+import { HistoryBook } from '../model/historyBook';
 import { ClusterSession } from './session';
 
 type KubeconfigProblem = KubeconfigLoad['problems'][number];
@@ -9,18 +11,51 @@ export interface ReloadGuard {
   notices?: KubeconfigProblem[];
 }
 
+/** One history per cluster context: the same name on another server is another cluster. */
+export const historyKey = (info: ContextInfo) => `${info.name}\0${info.server ?? ''}`;
+
 export class ClusterRegistry {
   load: KubeconfigLoad = { files: [], contexts: [], problems: [] };
   private readonly sessions = new Map<string, ClusterSession>();
   private selected?: string;
   private readonly namespaceOf = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
-  historyLimit = 50;
+  private limit = DEFAULT_HISTORY_LIMIT;
+  /** Histories per context: they outlive sessions (Refresh, kubeconfig changes, context switches). */
   private readonly created = new Set<(s: ClusterSession) => void>();
   /** Every new session, at once (before anything can change in it). */
   onDidCreateSession(l: (s: ClusterSession) => void): () => void {
     this.created.add(l);
     return () => this.created.delete(l);
+  }
+  private readonly books = new Map<string, HistoryBook>();
+  private readonly bookListeners = new Set<(info: ContextInfo, book: HistoryBook) => void>();
+  /** Every new history book, at once (storage loads into it and saves what changes). */
+  onDidCreateHistory(l: (info: ContextInfo, book: HistoryBook) => void): () => void {
+    this.bookListeners.add(l);
+    return () => this.bookListeners.delete(l);
+  }
+
+  get historyLimit(): number {
+    return this.limit;
+  }
+  /** Instances and generations kept per pod: applies to running stores at once. */
+  set historyLimit(n: number) {
+    this.limit = n;
+    for (const b of this.books.values()) b.setLimit(n);
+  }
+
+  history(info: ContextInfo): HistoryBook {
+    const key = historyKey(info);
+    let b = this.books.get(key);
+    if (!b) {
+      this.books.set(key, (b = new HistoryBook(this.limit)));
+      b.onAdopt(uids => {
+        for (const s of this.sessions.values()) if (historyKey(s.info) === key) s.store.historiesArrived(uids);
+      });
+      for (const l of [...this.bookListeners]) l(info, b);
+    }
+    return b;
   }
 
   onDidChange(l: () => void): () => void {
@@ -55,10 +90,6 @@ export class ClusterRegistry {
   get currentContext(): string | undefined {
     return this.selected;
   }
-  get hasKubeconfig(): boolean {
-    return this.load.files.length > 0 && this.load.contexts.length > 0;
-  }
-
   selectContext(name: string): void {
     if (!this.load.contexts.some(c => c.name === name)) throw new Error(`no context named "${name}"`);
     this.selected = name;
@@ -85,7 +116,7 @@ export class ClusterRegistry {
     if (!s) {
       const info = this.load.contexts.find(c => c.name === context);
       if (!info) return undefined;
-      s = new ClusterSession(info, this.historyLimit);
+      s = new ClusterSession(info, this.history(info));
       this.sessions.set(context, s);
       for (const l of [...this.created]) l(s);
     }
@@ -95,10 +126,6 @@ export class ClusterRegistry {
   existingSession(context: string): ClusterSession | undefined {
     return this.sessions.get(context);
   }
-  allSessions(): ClusterSession[] {
-    return [...this.sessions.values()];
-  }
-
   dispose(): void {
     for (const s of this.sessions.values()) s.stop();
     this.sessions.clear();

@@ -1,6 +1,7 @@
 // One context's live connection: lazily started reflectors for namespaces, nodes, and per
 // namespace pods + events, feeding one PodStore. Exposes a connection state with its cause.
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
+import { HistoryBook } from '../model/historyBook';
 import { PodStore } from '../model/store';
 import { ApiClient } from './client';
 import { FailureKind } from './errors';
@@ -41,11 +42,12 @@ export class ClusterSession {
   private readonly listeners = new Set<() => void>();
   private readonly nsListeners = new Set<(ns: string) => void>();
 
+  /** `book`: the context's history, owned by the registry so it outlives this session. */
   constructor(
     readonly info: ContextInfo,
-    historyLimit = 50,
+    book = new HistoryBook(),
   ) {
-    this.store = new PodStore(historyLimit);
+    this.store = new PodStore(book);
     if (info.problem || !info.kubeConfig) {
       this.state = { phase: 'error', cause: info.problem ?? 'no usable configuration' };
       return;

@@ -32,12 +32,3 @@ export function backoffStep(seconds: number): { step: number; of: number; next: 
   if (i < 0) i = sched.length - 1;
   return { step: i + 1, of: sched.length, next: sched[Math.min(i + 1, sched.length - 1)] };
 }
-
-/**
- * The back-off the kubelet will apply after `restartCount` consecutive crashes when we have
- * no message: 10 s * 2^(n-1), capped. Used only as an estimate and labelled as such.
- */
-export function expectedBackoff(restartCount: number): number {
-  if (restartCount <= 0) return 0;
-  return Math.min(BACKOFF_MAX_S, BACKOFF_INITIAL_S * 2 ** Math.min(restartCount - 1, 10));
-}

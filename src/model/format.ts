@@ -31,11 +31,6 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
-export function since(t: string | undefined, now: number): string | undefined {
-  const ms = parseTime(t);
-  return ms === undefined ? undefined : duration(now - ms);
-}
-
 /** HH:MM:SS in UTC; the tree and timeline show times, the tooltip shows the full ISO date. */
 export function clock(t: string | undefined): string {
   const ms = parseTime(t);

@@ -4,6 +4,9 @@ import { ContainerAnatomy, ContainerKind, PodAnatomy } from './anatomy';
 import { KEvent, eventTime } from './k8s';
 import { parseTime, shortId } from './format';
 
+/** Instances and sandbox generations kept per pod, unless the user's setting says otherwise. */
+export const DEFAULT_HISTORY_LIMIT = 50;
+
 export interface InstanceRecord {
   container: string;
   kind: ContainerKind;
@@ -45,6 +48,8 @@ export interface PodHistory {
   sandboxEvents: Record<string, number>;
   lastPrtsc?: string;
   updatedAt: string;
+  /** When the pod was seen gone from the cluster (kept for the retention period, then evicted). */
+  deletedAt?: string;
 }
 
 export function emptyHistory(a: PodAnatomy): PodHistory {
@@ -160,7 +165,7 @@ export function foldHistory(
   prev: PodHistory | undefined,
   a: PodAnatomy,
   events: readonly KEvent[] = [],
-  limit = 50,
+  limit = DEFAULT_HISTORY_LIMIT,
 ): PodHistory {
   const h: PodHistory = prev ? structuredCloneHistory(prev) : emptyHistory(a);
   h.name = a.name;

@@ -3,6 +3,7 @@
 // resourceVersion: a big list costs a summary per pod, and a full anatomy only where someone looks.
 import { PodAnatomy, buildAnatomy } from './anatomy';
 import { PodHistory, foldHistory } from './history';
+import { HistoryBook } from './historyBook';
 import { KEvent, KNode, KPod, uidOf } from './k8s';
 import { PodSummary, summarize } from './summary';
 
@@ -25,14 +26,14 @@ export class PodStore {
    *  (the list is capped, so its length is no key). */
   private readonly eventRevs = new Map<string, number>();
   private readonly nodes = new Map<string, KNode>();
-  private readonly histories = new Map<string, PodHistory>();
   /** Pods from a list whose history is not folded yet (folded on first use, or before an update). */
   private readonly unfolded = new Set<string>();
   nodeUnavailable?: string;
   private readonly listeners = new Set<(c: StoreChange) => void>();
 
+  /** `book` outlives this store: a recreated session's store adopts its context's book. */
   constructor(
-    private historyLimit = 50,
+    readonly book = new HistoryBook(),
     private readonly trackHistory = true,
   ) {}
 
@@ -42,10 +43,6 @@ export class PodStore {
   }
   private emit(c: StoreChange): void {
     for (const l of [...this.listeners]) l(c);
-  }
-
-  setHistoryLimit(n: number): void {
-    this.historyLimit = n;
   }
 
   private index(pod: KPod, uid: string): void {
@@ -59,13 +56,21 @@ export class PodStore {
     this.unfolded.delete(uid);
     if (!this.trackHistory) return;
     const a = this.anatomy(uid);
-    if (a) this.histories.set(uid, foldHistory(this.histories.get(uid), a, this.events.get(uid), this.historyLimit));
+    if (a) this.book.put(foldHistory(this.book.get(uid), a, this.events.get(uid), this.book.limit));
   }
 
   /** A pod's history (instances, sandbox generations), folded now if it was only listed. */
   history(uid: string): PodHistory | undefined {
     if (this.unfolded.has(uid)) this.fold(uid);
-    return this.histories.get(uid);
+    return this.book.get(uid);
+  }
+
+  /** Histories loaded from storage after the pods were listed: redraw the pods they belong to. */
+  historiesArrived(uids: readonly string[]): void {
+    for (const uid of uids) {
+      const ns = this.pods.get(uid)?.metadata?.namespace;
+      if (ns) this.emit({ kind: 'pod', namespace: ns, uid });
+    }
   }
 
   upsertPod(pod: KPod, emit = true, lazy = false): void {
@@ -73,12 +78,13 @@ export class PodStore {
     if (this.unfolded.has(uid)) this.fold(uid); // the state it replaces goes into history first
     this.pods.set(uid, pod);
     this.index(pod, uid);
+    this.book.markListed(uid);
     if (lazy) this.unfolded.add(uid);
     else this.fold(uid);
     if (emit) this.emit({ kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', uid });
   }
 
-  /** A pod gone for good: everything kept about it goes, its history too. */
+  /** A pod gone for good: everything kept about it goes; its history is kept for the retention period. */
   private forget(uid: string, namespace: string): void {
     this.pods.delete(uid);
     this.byNamespace.get(namespace)?.delete(uid);
@@ -86,7 +92,7 @@ export class PodStore {
     this.summaries.delete(uid);
     this.events.delete(uid);
     this.eventRevs.delete(uid);
-    this.histories.delete(uid);
+    this.book.markDeleted(uid);
     this.unfolded.delete(uid);
   }
 
@@ -100,6 +106,7 @@ export class PodStore {
   /** After a (re)list of one namespace: replace its pods, fire one namespace change. */
   syncPods(namespace: string, pods: KPod[]): void {
     const keep = new Set(pods.map(uidOf));
+    this.book.markAbsent(namespace, keep); // remembered pods that left while no one was watching
     for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) if (!keep.has(uid)) this.forget(uid, namespace);
     // A list can hold thousands of pods: their history is folded when first needed.
     for (const p of pods) this.upsertPod(p, false, true);
@@ -196,16 +203,6 @@ export class PodStore {
     const value = build();
     cache.set(uid, { rv: pod.metadata?.resourceVersion, events: this.eventRevs.get(uid) ?? 0, value });
     return value;
-  }
-
-  /** Histories to persist across window reloads. */
-  exportHistories(): PodHistory[] {
-    return [...this.histories.values()];
-  } // only pods someone looked at or that changed
-  importHistories(hs: PodHistory[]): void {
-    for (const h of hs)
-      if (h && typeof h.uid === 'string' && Array.isArray(h.instances) && !this.histories.has(h.uid))
-        this.histories.set(h.uid, h);
   }
 }
 

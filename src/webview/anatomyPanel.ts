@@ -3,6 +3,7 @@
 import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
+import { ClusterSession } from '../cluster/session';
 import { PodTarget } from '../commands/targets';
 import { HostMessage, PanelState, PodAction, isPanelState, isWebviewMessage } from './protocol';
 import { buildSnapshot } from './snapshot';
@@ -32,6 +33,7 @@ class AnatomyPanel {
   private timer?: NodeJS.Timeout;
   private ready = false;
   private gone = false;
+  private unfollow?: () => void;
   /** Messages posted, for tests. */
   posted = 0;
 
@@ -61,19 +63,28 @@ class AnatomyPanel {
       }),
     );
     const s = registry.session(state.context);
-    if (s) {
-      s.start();
-      s.watchNamespace(state.namespace);
-      const off = s.store.onChange(c => {
-        if (
-          (c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) ||
-          c.kind === 'nodes' ||
-          c.kind === 'namespace'
-        )
-          this.schedule();
-      });
-      this.disposables.push({ dispose: off });
-    }
+    if (s) this.follow(s);
+    // Refresh and kubeconfig changes recreate the session: follow the new one, as the tree does.
+    const off = registry.onDidCreateSession(n => {
+      if (n.info.name !== this.state.context) return;
+      this.follow(n);
+      this.schedule();
+    });
+    this.disposables.push({ dispose: off }, { dispose: () => this.unfollow?.() });
+  }
+
+  private follow(s: ClusterSession): void {
+    this.unfollow?.();
+    s.start();
+    s.watchNamespace(this.state.namespace);
+    this.unfollow = s.store.onChange(c => {
+      if (
+        (c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) ||
+        c.kind === 'nodes' ||
+        c.kind === 'namespace'
+      )
+        this.schedule();
+    });
   }
 
   /** A recreated pod with the same name (new UID) continues in the same panel. */

@@ -1,14 +1,10 @@
 // Model -> AnatomySnapshot: what the webview needs, computed on the host.
 import { PodAnatomy } from '../model/anatomy';
-import { describeContainer, describeSandbox, Description } from '../model/explain/describe';
+import { describeContainer, describeSandbox } from '../model/explain/describe';
 import { explainConcept, explainExit } from '../model/explain/catalog';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
 import { AnatomySnapshot } from './protocol';
-
-export function flatten(d: Description): string {
-  return [d.title, d.lead, ...d.facts.map(([k, v]) => `${k}: ${v}`), ...d.notes].join('\n');
-}
 
 export function buildSnapshot(
   context: string,

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { buildAnatomy } from '../../src/model/anatomy';
 import { foldHistory, instancesOf } from '../../src/model/history';
+import { HistoryBook, parseHistory } from '../../src/model/historyBook';
 import { KPod } from '../../src/model/k8s';
 import { PodStore } from '../../src/model/store';
 import { buildTimeline, framesOf } from '../../src/model/timeline';
@@ -105,8 +106,8 @@ describe('history from real recordings', () => {
     );
   });
 
-  it('history is bounded, and dropped when the pod is deleted', () => {
-    const store = new PodStore(5);
+  it('history is bounded, and kept (marked deleted) when the pod is deleted', () => {
+    const store = new PodStore(new HistoryBook(5));
     for (let rc = 0; rc < 20; rc++) {
       store.upsertPod({
         metadata: { uid: 'u', name: 'p', namespace: 'n', resourceVersion: String(rc) },
@@ -121,15 +122,15 @@ describe('history from real recordings', () => {
     }
     assert.strictEqual(store.history('u')!.instances.length, 5);
     store.deletePod({ metadata: { uid: 'u', name: 'p', namespace: 'n' } });
-    assert.strictEqual(store.history('u'), undefined);
+    assert.ok(store.history('u')!.deletedAt, 'kept for the retention period, marked deleted');
     assert.deepStrictEqual(store.podUids('n'), []);
   });
 
-  it('histories survive export/import (window reload)', () => {
+  it('histories survive a round trip through storage (window reload)', () => {
     const r = replay('demo-crashy');
-    const copy = JSON.parse(JSON.stringify(r.store.exportHistories()));
+    const copy = r.store.book.all().map(h => parseHistory(JSON.stringify(h))!);
     const s2 = new PodStore();
-    s2.importHistories(copy);
+    s2.book.adopt(copy);
     assert.deepStrictEqual(s2.history(r.uid), r.store.history(r.uid));
   });
 });

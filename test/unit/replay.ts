@@ -33,7 +33,7 @@ export interface Replay {
 
 /** Replay one pod's recording (plus the recorded nodes) into a fresh store. */
 export function replay(name: string, patch?: (pod: KPod) => void): Replay {
-  const store = new PodStore(50);
+  const store = new PodStore();
   for (const r of readRecording('nodes')) store.setNode(r.object as KNode);
   const snapshots: PodAnatomy[] = [];
   let uid = '';
