@@ -2,10 +2,10 @@
 // catalog links are Markdown. Never trusted, no HTML, so no `command:` link can ever run.
 import * as vscode from 'vscode';
 import { Description } from '../model/explain/describe';
+import { markdownText } from './markdownText';
 
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, m => `\\${m}`);
-}
+/** Our own short strings (catalog titles) inside Markdown we write. */
+export const escapeMarkdown = markdownText;
 
 /** A MarkdownString that runs nothing: not trusted (no command: links), no HTML, no theme icons. */
 export function untrustedMarkdown(): vscode.MarkdownString {
@@ -16,9 +16,9 @@ export function untrustedMarkdown(): vscode.MarkdownString {
   return md;
 }
 
-/** Append text as text: Markdown escaped by appendText, and <, > and & as entities so no tag survives. */
+/** Append text as text: no markup, no tag, no autolinked URL, spaces kept breakable (see markdownText). */
 export function appendPlain(md: vscode.MarkdownString, s: string): void {
-  md.appendText(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  md.appendMarkdown(markdownText(s));
 }
 
 export function descriptionMarkdown(d: Description, extra?: Description[]): vscode.MarkdownString {
