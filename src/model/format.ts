@@ -31,6 +31,11 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
+/** The same for a count of seconds (back-off lengths): 40s, 1m20s, 5m. */
+export function seconds(s: number): string {
+  return duration(s * 1000);
+}
+
 export function since(t: string | undefined, now: number): string | undefined {
   const ms = parseTime(t);
   return ms === undefined ? undefined : duration(now - ms);

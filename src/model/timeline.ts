@@ -2,7 +2,7 @@
 // diagram as it was after any step (for replay). Pure, shared by host and webview.
 import { ContainerKind, PodAnatomy } from './anatomy';
 import { PodHistory } from './history';
-import { clock, parseTime } from './format';
+import { clock, parseTime, seconds } from './format';
 
 export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
 
@@ -92,7 +92,7 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
       generation: h.generations[h.generations.length - 1]?.generation ?? 1,
       backoffSeconds: c.backoff.seconds,
       until: c.backoff.nextStartAt,
-      label: `${c.name} back-off ${c.backoff.seconds}s${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}`,
+      label: `${c.name} back-off ${seconds(c.backoff.seconds)}${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}`,
     });
   }
   return steps.sort((x, y) => (parseTime(x.at) ?? 0) - (parseTime(y.at) ?? 0) || ORDER[x.kind] - ORDER[y.kind]);

@@ -4,7 +4,6 @@ import { hostileStrings } from '../integration/hostileStrings';
 
 // markdown-it (with linkify) renders the Markdown as a CommonMark renderer with autolinks would; VS Code's
 // workbench uses marked with GFM, whose autolink patterns are checked on the escaped source below.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require('markdown-it');
 const md = new MarkdownIt({ html: false, linkify: true });
 // marked's GFM autolink and its inline text stop: a URL starts where the source reads scheme://, www. or x@y.z.

@@ -1,8 +1,8 @@
 // Compose catalog entries into descriptions of one sandbox, container or instance.
 // Output is plain text in a structure; each surface renders it safely (escaped Markdown, textContent).
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
-import { backoffSchedule, backoffStep } from '../backoff';
-import { bytes, clock, oneLine, plural } from '../format';
+import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
+import { bytes, clock, oneLine, plural, seconds } from '../format';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
 
@@ -82,16 +82,14 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
 export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string | undefined {
   if (!c.backoff) return undefined;
   const { step, of } = backoffStep(c.backoff.seconds);
-  const sched = backoffSchedule()
-    .map(s => (s >= 60 ? `${s / 60} min` : `${s} s`))
-    .join(', ');
+  const sched = backoffSchedule().map(seconds).join(', ');
   const next = c.backoff.nextStartAt ? Date.parse(c.backoff.nextStartAt) : NaN;
   const when = Number.isFinite(next)
     ? next > now
-      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${Math.ceil((next - now) / 1000)} s)`
+      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${seconds(Math.ceil((next - now) / 1000))})`
       : `, next start due since ${clock(c.backoff.nextStartAt)}`
     : '';
-  return `The kubelet restarts it with back-off: ${sched} (reset after 10 minutes of running). This container is at ${c.backoff.seconds} s (step ${step} of ${of})${when}.`;
+  return `The kubelet restarts it with back-off: ${sched} (reset after ${seconds(BACKOFF_RESET_S)} of running). This container is at ${seconds(c.backoff.seconds)} (step ${step} of ${of})${when}.`;
 }
 
 function exitLine(code: number | undefined, signal?: number, reason?: string): string | undefined {
