@@ -536,12 +536,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     if (n.type === 'container') {
       const m = this.anatomyOf(n);
       const c = m?.a.containers.find(x => x.name === n.container);
-      return m && c ? [describeContainer(c, m.a)] : undefined;
+      return m && c ? [describeContainer(c, m.a, Date.now(), m.s.store.history(n.uid))] : undefined;
     }
     if (n.type === 'instance') {
       const m = this.anatomyOf(n);
       const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
-      return i ? [describeInstance(i)] : undefined;
+      return i ? [describeInstance(i, m!.s.store.history(n.uid))] : undefined;
     }
     return undefined;
   }

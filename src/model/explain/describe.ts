@@ -5,6 +5,7 @@ import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
 import { bytes, clock, oneLine, plural, seconds } from '../format';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
+import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
 
 export interface Description {
   title: string;
@@ -92,13 +93,18 @@ export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string |
   return `The kubelet restarts it with back-off: ${sched} (reset after ${seconds(BACKOFF_RESET_S)} of running). This container is at ${seconds(c.backoff.seconds)} (step ${step} of ${of})${when}.`;
 }
 
+/** "Ended because the pod sandbox was recreated (event SandboxChanged at …; new IP …)." */
+function killLine(k: SandboxKill): string {
+  return `Ended because the pod sandbox was recreated (${k.evidence}); the kubelet kills every container of the old sandbox.`;
+}
+
 function exitLine(code: number | undefined, signal?: number, reason?: string): string | undefined {
   if (code === undefined) return undefined;
   const x = explainExit(code);
   return `exit ${code}${reason ? ` ${reason}` : ''}${signal ? ` (${signalName(signal)})` : ''}: ${x.summary}`;
 }
 
-export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now()): Description {
+export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(), h?: PodHistory): Description {
   const kindText = {
     init: 'init container (runs to completion before the app starts)',
     sidecar: 'sidecar (an init container with restartPolicy Always)',
@@ -116,9 +122,12 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
   else parts.push('No status yet: the kubelet has not reported this container.');
   const last = c.lastTermination;
+  const lastInstance = instanceById(h, last?.containerId);
+  const killed = lastInstance && sandboxKillOf(lastInstance, h);
   if (last) {
     parts.push(`Previous instance: ${exitLine(last.exitCode, last.signal, last.reason)}`);
-    docs.push(...doc(explainExit(last.exitCode)));
+    if (killed) parts.push(killLine(killed));
+    docs.push(...doc(killed ? explainConcept('sandbox-kill') : explainExit(last.exitCode)));
   }
   const bo = describeBackoff(c, now);
   if (bo) {
@@ -140,8 +149,11 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
   if (c.stateMessage) facts.push(['Message', oneLine(c.stateMessage, 400)]);
   if (last?.message) facts.push(['Last message', oneLine(last.message, 400)]);
+  const ip = a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : '';
   const notes = [
-    `It joins the pause sandbox${a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : ''}; a restart replaces this container, not the sandbox.`,
+    killed
+      ? `This instance started in the new sandbox, generation ${killed.next.generation}${ip}.`
+      : `It joins the pause sandbox${ip}; a restart replaces this container, not the sandbox.`,
   ];
   return {
     title: `${c.name} · ${c.kind}`,
@@ -152,20 +164,27 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
   };
 }
 
-export function describeInstance(i: InstanceRecord): Description {
+export function describeInstance(i: InstanceRecord, h?: PodHistory): Description {
   const ran =
     i.startedAt && i.finishedAt
       ? `${clock(i.startedAt)}–${clock(i.finishedAt)}`
       : i.startedAt
         ? `since ${clock(i.startedAt)}`
         : 'times unknown';
-  const lead =
+  const killed = sandboxKillOf(i, h);
+  const exit =
     i.exitCode !== undefined ? exitLine(i.exitCode, i.signal, i.reason)! : 'Still running (or its end was not seen).';
+  const lead = killed ? `${killLine(killed)} ${exit}` : exit;
   const facts: [string, string][] = [
     ['Instance', `#${i.ordinal} of ${i.container}`],
     ['Container ID', i.containerId ?? 'unknown'],
     ['Ran', ran],
-    ['Sandbox generation', String(i.generation)],
+    [
+      'Sandbox generation',
+      killed
+        ? `${i.generation}, ended with it; generation ${killed.next.generation} replaced it`
+        : String(i.generation),
+    ],
   ];
   if (i.message) facts.push(['Message', oneLine(i.message, 400)]);
   if (i.source === 'lastState')
@@ -175,6 +194,10 @@ export function describeInstance(i: InstanceRecord): Description {
     lead,
     facts,
     notes: [],
-    docs: [...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined), ...doc(explainConcept('instance'))],
+    docs: [
+      ...doc(killed ? explainConcept('sandbox-kill') : undefined),
+      ...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined),
+      ...doc(explainConcept('instance')),
+    ],
   };
 }
