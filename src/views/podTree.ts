@@ -5,7 +5,13 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
 import { PodAnatomy } from '../model/anatomy';
-import { describeContainer, describeInstance, describeSandbox, Description } from '../model/explain/describe';
+import {
+  describeContainer,
+  describeInstance,
+  describePod,
+  describeSandbox,
+  Description,
+} from '../model/explain/describe';
 import { PodFilter, isActive, matches } from '../model/filter';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
@@ -55,6 +61,7 @@ const ICONS: Record<RowIcon, [string, string | undefined]> = {
 const icon = (i: RowIcon) =>
   new vscode.ThemeIcon(ICONS[i][0], ICONS[i][1] ? new vscode.ThemeColor(ICONS[i][1]!) : undefined);
 const SEP = '\u0000';
+const RELATIVE_MS = 15_000;
 
 export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
@@ -72,6 +79,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   readonly stats = { flushes: 0, podRefreshes: 0, fullRefreshes: 0 };
   private readonly flushed = new vscode.EventEmitter<Node[] | undefined>();
   readonly onDidFlush = this.flushed.event;
+  /** Rows showing a relative time ("running 3m"): redrawn every RELATIVE_MS so it never freezes. */
+  private readonly relative = new Set<Node>();
+  private readonly relativeTimer = setInterval(() => this.refreshRelativeTimes(), RELATIVE_MS);
 
   constructor(private readonly registry: ClusterRegistry) {
     // Subscribe when a session is born: a state change before the first render must not be missed.
@@ -83,6 +93,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearInterval(this.relativeTimer);
     for (const u of this.unsubscribe) u();
     this.emitter.dispose();
     this.flushed.dispose();
@@ -170,6 +181,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private queue(n: Node): void {
     this.pending.add(n);
     this.schedule();
+  }
+  /** Redraw the rows drawn with a relative time since the last call (their tooltips resolve anew too). */
+  refreshRelativeTimes(): Node[] {
+    const rows = [...this.relative];
+    this.relative.clear(); // a row drawn again re-enters; a row no longer drawn drops out
+    if (rows.length) this.emitter.fire(rows);
+    return rows;
   }
   refreshAll(): void {
     this.pendingAll = true;
@@ -422,6 +440,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         item.description = r.description;
         item.iconPath = icon(r.icon);
         item.contextValue = a.hasProblem ? 'pod.problem' : 'pod';
+        if (a.restarts) this.relative.add(n); // its tooltip says how long ago the latest crash was
         item.accessibilityInformation = { label: `pod ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }
@@ -446,6 +465,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         item.description = r.description;
         item.iconPath = icon(r.icon);
         item.contextValue = `container.${c.kind}${c.state === 'running' ? '.running' : ''}`;
+        if (c.state === 'running') this.relative.add(n);
         item.accessibilityInformation = { label: `${c.kind} container ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }
@@ -517,21 +537,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       const h = m.s.store.history(n.uid);
       const sb = describeSandbox(m.a, h);
       if (n.type === 'sandbox') return [sb];
-      const r = podRow(m.a);
-      return [
-        {
-          title: `${m.a.namespace}/${m.a.name}`,
-          lead: `${m.a.status} · ${r.description}`,
-          facts: [
-            ['Phase', m.a.phase],
-            ...(m.a.statusMessage ? [['Message', oneLine(m.a.statusMessage, 400)] as [string, string]] : []),
-            ['Containers', m.a.containers.map(c => `${c.name} (${c.kind})`).join(', ')],
-          ],
-          notes: [],
-          docs: [],
-        },
-        sb,
-      ];
+      return [describePod(m.a), sb];
     }
     if (n.type === 'container') {
       const m = this.anatomyOf(n);

@@ -2,7 +2,7 @@
 // Output is plain text in a structure; each surface renders it safely (escaped Markdown, textContent).
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
 import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
-import { bytes, clock, oneLine, plural, seconds } from '../format';
+import { bytes, clock, oneLine, plural, seconds, since } from '../format';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
 import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
@@ -41,9 +41,7 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   }
   const created = gen?.since ? `created ${clock(gen.since)}` : undefined;
   const genText =
-    generation === 1
-      ? 'generation 1: never recreated'
-      : `generation ${generation}: recreated ${plural(generation - 1, 'time')}`;
+    generation === 1 ? '1, never recreated' : `${generation}, recreated ${plural(generation - 1, 'time')}`;
   const facts: [string, string][] = [];
   if (sb.podIPs.length) facts.push(['IP', sb.podIPs.join(', ')]);
   facts.push(['Generation', `${genText}${created ? `, ${created}` : ''}`]);
@@ -80,6 +78,35 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   };
 }
 
+/** An absolute time and, computed now (when the tooltip is shown), how long ago. */
+function at(t: string, now: number): string {
+  const ago = since(t, now);
+  return ago ? `${t} (${ago} ago)` : t;
+}
+
+/** A pod: what it is doing now, and its past crashes (the restart badge) with the latest one. */
+export function describePod(a: PodAnatomy, now = Date.now()): Description {
+  const ready = `${a.ready.ready}/${a.ready.total} ready`;
+  const facts: [string, string][] = [];
+  if (a.phase !== a.status) facts.push(['Phase', a.phase]);
+  if (a.statusMessage) facts.push(['Message', oneLine(a.statusMessage, 400)]);
+  facts.push(['Containers', a.containers.map(c => `${oneLine(c.name, 80)} (${c.kind})`).join(', ')]);
+  if (a.podIP) facts.push(['IP', a.hostNetwork ? `${a.podIP} (the node's)` : a.podIP]);
+  const last = a.containers
+    .filter(c => c.lastTermination)
+    .sort((x, y) => (x.lastTermination!.finishedAt ?? '').localeCompare(y.lastTermination!.finishedAt ?? ''))
+    .pop();
+  if (a.restarts) {
+    const t = last?.lastTermination;
+    const when = t?.finishedAt ? ` at ${at(t.finishedAt, now)}` : '';
+    const what = t ? `; latest: ${oneLine(last!.name, 80)} ${exitHead(t.exitCode, t.signal, t.reason)}${when}` : '';
+    facts.push(['Restarts', `${a.restarts}${what}`]);
+  }
+  const past = a.restarts ? ` Its containers restarted ${plural(a.restarts, 'time')} before.` : '';
+  const lead = a.health === 'running' ? `Running, ${ready}.${past}` : `${a.status}, ${ready}.${past}`;
+  return { title: `${a.namespace}/${a.name}`, lead, facts, notes: [], docs: [] };
+}
+
 export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string | undefined {
   if (!c.backoff) return undefined;
   const { step, of } = backoffStep(c.backoff.seconds);
@@ -98,10 +125,13 @@ function killLine(k: SandboxKill): string {
   return `Ended because the pod sandbox was recreated (${k.evidence}); the kubelet kills every container of the old sandbox.`;
 }
 
+/** "exit 137 Error (SIGKILL)" */
+function exitHead(code: number, signal?: number, reason?: string): string {
+  return `exit ${code}${reason ? ` ${reason}` : ''}${signal ? ` (${signalName(signal)})` : ''}`;
+}
+
 function exitLine(code: number | undefined, signal?: number, reason?: string): string | undefined {
-  if (code === undefined) return undefined;
-  const x = explainExit(code);
-  return `exit ${code}${reason ? ` ${reason}` : ''}${signal ? ` (${signalName(signal)})` : ''}: ${x.summary}`;
+  return code === undefined ? undefined : `${exitHead(code, signal, reason)}: ${explainExit(code).summary}`;
 }
 
 export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(), h?: PodHistory): Description {
@@ -138,7 +168,7 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
   if (c.shortId) facts.push(['Container ID', `${c.shortId} (instance #${c.restartCount + 1})`]);
   facts.push(['Restarts', String(c.restartCount)]);
   if (c.image) facts.push(['Image', oneLine(c.image, 200)]);
-  if (c.startedAt) facts.push([c.state === 'running' ? 'Started' : 'Last started', c.startedAt]);
+  if (c.startedAt) facts.push([c.state === 'running' ? 'Started' : 'Last started', at(c.startedAt, now)]);
   if (c.ports.length)
     facts.push([
       'Ports',
@@ -156,7 +186,7 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
       : `It joins the pause sandbox${ip}; a restart replaces this container, not the sandbox.`,
   ];
   return {
-    title: `${c.name} · ${c.kind}`,
+    title: c.name, // the kind is the first fact: "app · app" said it twice
     lead: parts.join(' '),
     facts,
     notes,
