@@ -56,6 +56,21 @@ export function oneLine(s: string | undefined, max = 200): string {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
+/**
+ * Long cluster text kept whole (termination messages, events): control and bidi characters removed,
+ * line breaks kept. Surfaces cut it for layout and offer the rest (see views/markdown.ts).
+ */
+export function fullText(s: string | undefined): string {
+  if (!s) return '';
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+      .trim()
+  );
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

@@ -23,3 +23,15 @@ export function markdownText(s: string): string {
     .filter(Boolean)
     .join('\\\n');
 }
+
+/** Tooltips are for a glance: long text is cut for layout (whole lines first); the caller offers the rest. */
+export function cutForLayout(s: string, maxChars = 400, maxLines = 6): { text: string; cut: boolean } {
+  const lines = s.split('\n');
+  let text = lines.slice(0, maxLines).join('\n');
+  let cut = lines.length > maxLines;
+  if (text.length > maxChars) {
+    text = text.slice(0, maxChars - 1);
+    cut = true;
+  }
+  return { text: cut ? `${text.trimEnd()}…` : text, cut };
+}

@@ -16,7 +16,7 @@ import { PodFilter, isActive, matches } from '../model/filter';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
-import { descriptionMarkdown } from './markdown';
+import { SHOW_FULL_TEXT, descriptionMarkdown } from './markdown';
 
 export type Node =
   | { type: 'context'; key: string; context: string }
@@ -62,6 +62,8 @@ const icon = (i: RowIcon) =>
   new vscode.ThemeIcon(ICONS[i][0], ICONS[i][1] ? new vscode.ThemeColor(ICONS[i][1]!) : undefined);
 const SEP = '\u0000';
 const RELATIVE_MS = 15_000;
+/** Read-only documents holding the whole text of a tooltip that had to be cut. */
+const FULL_TEXT_SCHEME = 'pod-xray-text';
 
 export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
@@ -83,6 +85,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly relative = new Set<Node>();
   private readonly relativeTimer = setInterval(() => this.refreshRelativeTimes(), RELATIVE_MS);
 
+  private readonly registrations: vscode.Disposable[] = [
+    vscode.workspace.registerTextDocumentContentProvider(FULL_TEXT_SCHEME, {
+      provideTextDocumentContent: uri => this.fullText(uri.query),
+    }),
+    vscode.commands.registerCommand(SHOW_FULL_TEXT, (key: unknown) => this.showFullText(key)),
+  ];
+
   constructor(private readonly registry: ClusterRegistry) {
     // Subscribe when a session is born: a state change before the first render must not be missed.
     this.unsubscribe.push(
@@ -94,6 +103,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   dispose(): void {
     clearTimeout(this.timer);
     clearInterval(this.relativeTimer);
+    for (const r of this.registrations) r.dispose();
     for (const u of this.unsubscribe) u();
     this.emitter.dispose();
     this.flushed.dispose();
@@ -504,8 +514,32 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   resolveTreeItem(item: vscode.TreeItem, n: Node): vscode.TreeItem {
     const d = this.describe(n);
-    if (d) item.tooltip = descriptionMarkdown(d[0], d.slice(1));
+    if (d) item.tooltip = descriptionMarkdown(d[0], d.slice(1), [n.key]);
     return item;
+  }
+
+  /** The whole text behind a row's tooltip, as plain text (the tooltip cuts long messages). */
+  fullText(key: string): string {
+    const n = this.nodes.get(key);
+    const d = n && this.describe(n);
+    if (!d) return vscode.l10n.t('This row is gone: its pod or container is no longer known.');
+    return d
+      .map(p => [p.title, '', p.lead, '', ...p.facts.map(([k, v]) => `${k}: ${v}`), '', ...p.notes].join('\n'))
+      .join('\n\n----\n\n');
+  }
+
+  private async showFullText(key: unknown): Promise<void> {
+    if (typeof key !== 'string' || !this.nodes.has(key)) return;
+    const d = this.describe(this.nodes.get(key)!);
+    const name = (d?.[0].title ?? 'details').replace(/[^\w.-]+/g, '-').slice(0, 80);
+    // A fragment per opening: the provider's document is cached per URI, and the text may have changed.
+    const uri = vscode.Uri.from({
+      scheme: FULL_TEXT_SCHEME,
+      path: `/${name}.txt`,
+      query: key,
+      fragment: `${Date.now()}`,
+    });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
 
   /** The explanation behind a row (its tooltip), also used by tests. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { markdownText } from '../../src/views/markdownText';
+import { cutForLayout, markdownText } from '../../src/views/markdownText';
 import { hostileStrings } from '../integration/hostileStrings';
 
 // markdown-it (with linkify) renders the Markdown as a CommonMark renderer with autolinks would; VS Code's
@@ -47,5 +47,12 @@ describe('cluster text as Markdown', () => {
     const html: string = md.render(markdownText('line one\n\nline two\r\n  indented three'));
     assert.strictEqual((html.match(/<p>/g) ?? []).length, 1, html);
     assert.strictEqual(text(html).replace(/\n/g, '|'), 'line one|line two|indented three|');
+  });
+
+  it('cuts long text only for layout, and says it did', () => {
+    assert.deepStrictEqual(cutForLayout('short'), { text: 'short', cut: false });
+    const long = cutForLayout('A'.repeat(10_000));
+    assert.ok(long.cut && long.text.length <= 400 && long.text.endsWith('…'));
+    assert.ok(cutForLayout(Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n')).cut);
   });
 });

@@ -2,7 +2,7 @@
 // Output is plain text in a structure; each surface renders it safely (escaped Markdown, textContent).
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
 import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
-import { bytes, clock, oneLine, plural, seconds, since } from '../format';
+import { bytes, clock, fullText, oneLine, plural, seconds, since } from '../format';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
 import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
@@ -45,7 +45,7 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   const facts: [string, string][] = [];
   if (sb.podIPs.length) facts.push(['IP', sb.podIPs.join(', ')]);
   facts.push(['Generation', `${genText}${created ? `, ${created}` : ''}`]);
-  if (gen && gen.cause !== 'initial') facts.push(['Evidence', oneLine(gen.evidence, 300)]);
+  if (gen && gen.cause !== 'initial') facts.push(['Evidence', fullText(gen.evidence)]);
   if (sb.nodeName) facts.push(['Node', oneLine(sb.nodeName, 120)]);
   if (sb.runtime) facts.push(['Runtime', oneLine(sb.runtime, 80)]);
   if (sb.runtimeClassName) facts.push(['Runtime class', oneLine(sb.runtimeClassName, 80)]);
@@ -68,7 +68,7 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
       sb.hostIPC ? 'IPC: node' : 'IPC: own',
     ].join(' · '),
   ]);
-  const notes = sb.sandboxErrors.map(e => `${e.reason}: ${oneLine(e.message, 300)}`);
+  const notes = sb.sandboxErrors.map(e => `${e.reason}: ${fullText(e.message)}`);
   return {
     title: 'pause sandbox',
     lead,
@@ -89,7 +89,7 @@ export function describePod(a: PodAnatomy, now = Date.now()): Description {
   const ready = `${a.ready.ready}/${a.ready.total} ready`;
   const facts: [string, string][] = [];
   if (a.phase !== a.status) facts.push(['Phase', a.phase]);
-  if (a.statusMessage) facts.push(['Message', oneLine(a.statusMessage, 400)]);
+  if (a.statusMessage) facts.push(['Message', fullText(a.statusMessage)]);
   facts.push(['Containers', a.containers.map(c => `${oneLine(c.name, 80)} (${c.kind})`).join(', ')]);
   if (a.podIP) facts.push(['IP', a.hostNetwork ? `${a.podIP} (the node's)` : a.podIP]);
   const last = a.containers
@@ -177,8 +177,8 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     ]);
   if (c.mounts.length)
     facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
-  if (c.stateMessage) facts.push(['Message', oneLine(c.stateMessage, 400)]);
-  if (last?.message) facts.push(['Last message', oneLine(last.message, 400)]);
+  if (c.stateMessage) facts.push(['Message', fullText(c.stateMessage)]);
+  if (last?.message) facts.push(['Last message', fullText(last.message)]);
   const ip = a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : '';
   const notes = [
     killed
@@ -216,7 +216,7 @@ export function describeInstance(i: InstanceRecord, h?: PodHistory): Description
         : String(i.generation),
     ],
   ];
-  if (i.message) facts.push(['Message', oneLine(i.message, 400)]);
+  if (i.message) facts.push(['Message', fullText(i.message)]);
   if (i.source === 'lastState')
     facts.push(['Source', 'recovered from status.lastState (the API keeps one previous instance)']);
   return {
