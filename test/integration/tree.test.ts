@@ -78,6 +78,18 @@ describe('Pods tree (real cluster)', function () {
     assert.match(md.value, /kubernetes\.io\/docs/);
   });
 
+  it('rows showing a relative time ("running 3m") are redrawn, so the time never freezes', async () => {
+    const x = await api();
+    const web = (await podsOf('demo')).find(p => p.name === 'web-init')!;
+    const running = await waitFor('a running container row', 90_000, () =>
+      x.tree.getChildren(web.node).find(n => /running/.test(String(x.tree.getTreeItem(n).description))),
+    );
+    x.tree.getTreeItem(running); // drawn now
+    const redrawn = x.tree.refreshRelativeTimes();
+    assert.ok(redrawn.includes(running), 'the running row is redrawn');
+    assert.ok(!x.tree.refreshRelativeTimes().includes(running), 'a row not drawn again is left alone');
+  });
+
   it('ghost namespace: sidecar statuses, ephemeral, hostNetwork and unscheduled pods render', async () => {
     const x = await api();
     const pods = await podsOf('ghost');
