@@ -12,7 +12,7 @@ describe('containers ended by a sandbox recreation', () => {
       const old = instancesOf(h, name).find(i => i.generation === 1)!;
       const d = describeInstance(old, h);
       assert.match(d.lead, /^Ended because the pod sandbox was recreated \(event SandboxChanged at 22:59:10; new IP /);
-      assert.ok(d.lead.includes(`new IP ${gen2.podIP} (was ${gen1.podIP})`), d.lead);
+      assert.ok(d.lead.includes(`new IP ${gen2.podIP}, was ${gen1.podIP})`), d.lead);
       assert.match(d.lead, /exit 137/);
       assert.ok(d.facts.some(([k, v]) => k === 'Sandbox generation' && /generation 2 replaced it/.test(v)));
       assert.ok(d.docs.some(x => /pod-lifecycle/.test(x.url)));

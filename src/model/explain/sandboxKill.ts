@@ -31,7 +31,7 @@ export function sandboxKillOf(i: InstanceRecord, h: PodHistory | undefined): San
       : `${next.evidence}, ${clock(next.since)}`,
   ];
   if (next.podIP && next.podIP !== previous?.podIP)
-    parts.push(`new IP ${next.podIP}${previous?.podIP ? ` (was ${previous.podIP})` : ''}`);
+    parts.push(`new IP ${next.podIP}${previous?.podIP ? `, was ${previous.podIP}` : ''}`);
   return { next, previous, evidence: parts.join('; ') };
 }
 
