@@ -13,7 +13,7 @@ export interface SandboxKill {
   /** The generation that replaced the one the instance ran in. */
   next: SandboxGeneration;
   previous?: SandboxGeneration;
-  /** "event SandboxChanged at 22:59:10; new IP 10.244.0.33 (was 10.244.0.32)" */
+  /** "event SandboxChanged at 22:59:10; new IP 10.244.0.33, was 10.244.0.32" */
   evidence: string;
 }
 
