@@ -261,25 +261,30 @@ function setSetting(k, v) {
     await until('linky terminated', 60_000, async () =>
       (podJson('linky').status.containerStatuses || []).some(c => c.state.terminated),
     );
-    await expand('linky');
-    const c = row('linker');
-    await until('the container row terminated', 30_000, async () => /exit 3/.test(await c.innerText().catch(() => '')));
-    await c.hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'keeps itself alive' }).first();
-    await hover.waitFor({ timeout: 15_000 });
-    const text = await hover.innerText();
-    const links = await hover
-      .locator('a')
-      .evaluateAll(as => as.map(a => a.getAttribute('href') || a.dataset.href || ''));
-    const html = await hover.innerHTML();
-    say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
-    await shot('03b-tooltip-url-as-text');
-    await page.mouse.move(5, 5);
-    if (!text.includes(message)) throw new Error(`the message is not shown verbatim: ${text}`);
-    if (links.some(h => !/^https:\/\/kubernetes\.io\/docs\//.test(h)))
-      throw new Error(`a link from the cluster: ${links}`);
-    if (/&nbsp;|\u00a0/.test(html) || text.includes('\u00a0')) throw new Error('non-breaking spaces in the tooltip');
-    kubectl('delete', 'pod', 'linky', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    try {
+      await expand('linky');
+      const c = row('linker');
+      await until('the container row terminated', 30_000, async () =>
+        /exit 3/.test(await c.innerText().catch(() => '')),
+      );
+      await c.hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'keeps itself alive' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const text = await hover.innerText();
+      const links = await hover
+        .locator('a')
+        .evaluateAll(as => as.map(a => a.getAttribute('href') || a.dataset.href || ''));
+      const html = await hover.innerHTML();
+      say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
+      await shot('03b-tooltip-url-as-text');
+      await page.mouse.move(5, 5);
+      if (!text.includes(message)) throw new Error(`the message is not shown verbatim: ${text}`);
+      if (links.some(h => !/^https:\/\/kubernetes\.io\/docs\//.test(h)))
+        throw new Error(`a link from the cluster: ${links}`);
+      if (/&nbsp;|\u00a0/.test(html) || text.includes('\u00a0')) throw new Error('non-breaking spaces in the tooltip');
+    } finally {
+      kubectl('delete', 'pod', 'linky', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    }
   });
   // ---- end issue 15 (items 2, 9) ----
 
