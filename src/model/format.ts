@@ -31,6 +31,16 @@ export function duration(ms: number): string {
   return `${Math.floor(h / 24)}d${h % 24 ? `${h % 24}h` : ''}`;
 }
 
+/** The same for a count of seconds (back-off lengths): 40s, 1m20s, 5m. */
+export function seconds(s: number): string {
+  return duration(s * 1000);
+}
+
+export function since(t: string | undefined, now: number): string | undefined {
+  const ms = parseTime(t);
+  return ms === undefined ? undefined : duration(now - ms);
+}
+
 /** HH:MM:SS in UTC; the tree and timeline show times, the tooltip shows the full ISO date. */
 export function clock(t: string | undefined): string {
   const ms = parseTime(t);
@@ -44,6 +54,21 @@ export function oneLine(s: string | undefined, max = 200): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/**
+ * Long cluster text kept whole (termination messages, events): control and bidi characters removed,
+ * line breaks kept. Surfaces cut it for layout and offer the rest (see views/markdown.ts).
+ */
+export function fullText(s: string | undefined): string {
+  if (!s) return '';
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+      .trim()
+  );
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

@@ -3,7 +3,7 @@
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
-import { clock, duration, oneLine, parseTime, plural } from './format';
+import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
 
 export type RowIcon =
   Health | 'sandbox-ready' | 'sandbox-creating' | 'sandbox-host' | 'sandbox-none' | 'instance-ok' | 'instance-error';
@@ -68,7 +68,7 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
     );
   } else if (c.state === 'waiting') {
     const r = oneLine(c.stateReason ?? 'waiting', 60);
-    parts.push(c.backoff ? `${r} (back-off ${c.backoff.seconds}s)` : r);
+    parts.push(c.backoff ? `${r} (back-off ${seconds(c.backoff.seconds)})` : r);
   } else if (c.state === 'terminated') {
     parts.push(c.termination?.exitCode === 0 ? 'completed' : 'terminated');
     parts.push(exitText(c.termination?.exitCode, c.termination?.reason));

@@ -17,7 +17,7 @@ export interface PodSummary {
   restarts: number;
   podIP?: string;
   hostNetwork: boolean;
-  /** The pod's icon: the worst of its containers, its phase and its readiness. */
+  /** The pod's icon: the worst of its containers now, its phase and its readiness (past crashes: `restarts`). */
   health: Health;
   /** Anything a user would want to look at: crash loops, failures, pending images. */
   hasProblem: boolean;
@@ -146,6 +146,7 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
     total = 0,
     restarts = 0,
     problem = false,
+    failedNow = false,
     crashloop = false;
   forEachContainer(pod, (_c, kind, _i, s) => {
     const health = containerHealth(kind, s);
@@ -157,15 +158,16 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
       if (s?.ready) ready++;
     }
     if (health === 'crashloop') crashloop = true;
+    if (health === 'failed' && kind !== 'ephemeral') failedNow = true;
     if (containerHasProblem(kind, health, restartCount, last ? exitCodeOf(last) : undefined)) problem = true;
   });
   const status = kubectlStatus(pod);
   const phase = st.phase ?? 'Pending';
-  const hasProblem =
-    problem ||
-    phase === 'Failed' ||
-    /Err|BackOff|Error|Unknown/.test(status) ||
-    eventsOfPod(pod, events).some(isSandboxError);
+  const statusBad = /Err|BackOff|Error|Unknown/.test(status);
+  const sandboxError = eventsOfPod(pod, events).some(isSandboxError);
+  const hasProblem = problem || phase === 'Failed' || statusBad || sandboxError;
+  // The icon says how the pod is now: past crashes are its restart count, not a red icon for ever.
+  const failingNow = failedNow || statusBad || (sandboxError && ready < total);
   const health: Health = meta.deletionTimestamp
     ? 'waiting'
     : phase === 'Succeeded'
@@ -174,7 +176,7 @@ export function summarize(pod: KPod, events?: readonly KEvent[]): PodSummary {
         ? 'failed'
         : crashloop
           ? 'crashloop'
-          : hasProblem
+          : failingNow
             ? 'failed'
             : phase === 'Pending' || ready < total
               ? 'waiting'

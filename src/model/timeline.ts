@@ -2,7 +2,7 @@
 // diagram as it was after any step (for replay). Pure, shared by host and webview.
 import { ContainerKind, PodAnatomy } from './anatomy';
 import { PodHistory } from './history';
-import { clock, parseTime } from './format';
+import { clock, parseTime, seconds } from './format';
 
 export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
 
@@ -92,10 +92,56 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
       generation: h.generations[h.generations.length - 1]?.generation ?? 1,
       backoffSeconds: c.backoff.seconds,
       until: c.backoff.nextStartAt,
-      label: `${c.name} back-off ${c.backoff.seconds}s${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}`,
+      label: `${c.name} back-off ${seconds(c.backoff.seconds)}${c.backoff.nextStartAt ? ` until ${clock(c.backoff.nextStartAt)}` : ''}`,
     });
   }
-  return steps.sort((x, y) => (parseTime(x.at) ?? 0) - (parseTime(y.at) ?? 0) || ORDER[x.kind] - ORDER[y.kind]);
+  const initIndex = new Map((a?.containers ?? []).filter(c => c.kind === 'init').map(c => [c.name, c.index]));
+  return causalOrder(steps, initIndex);
+}
+
+// Times have one-second resolution: a quick init container starts and exits in the same second as
+// the next one starts. Within a second, order by what the kubelet guarantees, not by step kind.
+const PHASE: Partial<Record<StepKind, number>> = { 'container-started': 0, 'container-exited': 1, 'back-off': 2 };
+const isSandbox = (s: TimelineStep) => s.kind === 'sandbox-created' || s.kind === 'sandbox-recreated';
+
+/** Whether x must come before y when both happened in the same second. */
+function mustPrecede(x: TimelineStep, y: TimelineStep, initIndex: Map<string, number>): boolean {
+  if (isSandbox(x) || isSandbox(y)) return isSandbox(x) && !isSandbox(y); // containers start inside a sandbox
+  if (x.container === y.container) {
+    // One instance starts, exits, backs off; the next instance (a higher ordinal) starts after that.
+    const ox = x.ordinal ?? 0,
+      oy = y.ordinal ?? 0;
+    return ox < oy || (ox === oy && PHASE[x.kind]! < PHASE[y.kind]!);
+  }
+  if (y.kind !== 'container-started') return false;
+  // Init containers run one after another, all before the app containers; sidecars start before the app.
+  if (x.kind === 'container-exited' && x.containerKind === 'init') {
+    if (y.containerKind === 'app') return true;
+    const ix = initIndex.get(x.container ?? ''),
+      iy = initIndex.get(y.container ?? '');
+    return y.containerKind === 'init' && ix !== undefined && iy !== undefined && ix < iy;
+  }
+  return x.kind === 'container-started' && x.containerKind === 'sidecar' && y.containerKind === 'app';
+}
+
+/** Sort by time; within one timestamp, a topological order of mustPrecede, ties by step kind. */
+function causalOrder(steps: TimelineStep[], initIndex: Map<string, number>): TimelineStep[] {
+  const sorted = steps
+    .map((s, i) => ({ s, t: parseTime(s.at) ?? 0, i }))
+    .sort((x, y) => x.t - y.t || ORDER[x.s.kind] - ORDER[y.s.kind] || x.i - y.i);
+  const out: TimelineStep[] = [];
+  for (let start = 0; start < sorted.length;) {
+    let end = start;
+    while (end < sorted.length && sorted[end].t === sorted[start].t) end++;
+    const left = sorted.slice(start, end).map(x => x.s);
+    while (left.length) {
+      // The first step nothing left must precede (the first one outright if the input is contradictory).
+      const k = left.findIndex(y => !left.some(x => x !== y && mustPrecede(x, y, initIndex)));
+      out.push(...left.splice(Math.max(k, 0), 1));
+    }
+    start = end;
+  }
+  return out;
 }
 
 export interface FrameContainer {

@@ -1,11 +1,14 @@
-// Descriptions -> MarkdownString. Cluster strings go through appendPlain (escaped, no tags); only our own
-// catalog links are Markdown. Never trusted, no HTML, so no `command:` link can ever run.
+// Descriptions -> MarkdownString. Cluster strings go through appendPlain (escaped: no tag, no link); only our
+// own catalog links are Markdown. No HTML; trusted for at most our one SHOW_FULL_TEXT command, never more.
 import * as vscode from 'vscode';
 import { Description } from '../model/explain/describe';
+import { cutForLayout, markdownText } from './markdownText';
 
-export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, m => `\\${m}`);
-}
+/** Our one command a tooltip may run: it opens the whole text of a cut tooltip (views/podTree.ts). */
+export const SHOW_FULL_TEXT = 'podXray.showFullText';
+
+/** Our own short strings (catalog titles) inside Markdown we write. */
+export const escapeMarkdown = markdownText;
 
 /** A MarkdownString that runs nothing: not trusted (no command: links), no HTML, no theme icons. */
 export function untrustedMarkdown(): vscode.MarkdownString {
@@ -16,30 +19,44 @@ export function untrustedMarkdown(): vscode.MarkdownString {
   return md;
 }
 
-/** Append text as text: Markdown escaped by appendText, and <, > and & as entities so no tag survives. */
+/** Append text as text: no markup, no tag, no autolinked URL, spaces kept breakable (see markdownText). */
 export function appendPlain(md: vscode.MarkdownString, s: string): void {
-  md.appendText(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  md.appendMarkdown(markdownText(s));
 }
 
-export function descriptionMarkdown(d: Description, extra?: Description[]): vscode.MarkdownString {
+/**
+ * A tooltip from descriptions. Long texts are cut for layout; then, given `fullText` (arguments for
+ * SHOW_FULL_TEXT), it ends with a link to the whole text, and trusts that one command and no other.
+ */
+export function descriptionMarkdown(
+  d: Description,
+  extra?: Description[],
+  fullText?: unknown[],
+): vscode.MarkdownString {
   const md = untrustedMarkdown();
+  let cut = false;
+  const plain = (s: string) => {
+    const c = cutForLayout(s);
+    cut ||= c.cut;
+    appendPlain(md, c.text);
+  };
   for (const [i, part] of [d, ...(extra ?? [])].entries()) {
     if (i) md.appendMarkdown('\n\n---\n\n');
     md.appendMarkdown('**');
-    appendPlain(md, part.title);
+    plain(part.title);
     md.appendMarkdown('**\n\n');
-    appendPlain(md, part.lead);
+    plain(part.lead);
     md.appendMarkdown('\n\n');
     for (const [k, v] of part.facts) {
       md.appendMarkdown('- *');
-      appendPlain(md, k);
+      plain(k);
       md.appendMarkdown(':* ');
-      appendPlain(md, v);
+      plain(v);
       md.appendMarkdown('\n');
     }
     for (const n of part.notes) {
       md.appendMarkdown('\n');
-      appendPlain(md, n);
+      plain(n);
       md.appendMarkdown('\n');
     }
     const seen = new Set<string>();
@@ -48,6 +65,13 @@ export function descriptionMarkdown(d: Description, extra?: Description[]): vsco
       md.appendMarkdown('\n');
       md.appendMarkdown(links.map(l => `[${escapeMarkdown(l.title)}](${l.url})`).join(' · '));
     }
+  }
+  if (cut && fullText) {
+    const args = encodeURIComponent(JSON.stringify(fullText));
+    md.appendMarkdown(
+      `\n\n---\n\n[${escapeMarkdown(vscode.l10n.t('Cut to fit: show the whole text'))}](command:${SHOW_FULL_TEXT}?${args})`,
+    );
+    md.isTrusted = { enabledCommands: [SHOW_FULL_TEXT] };
   }
   return md;
 }

@@ -5,12 +5,18 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
 import { PodAnatomy } from '../model/anatomy';
-import { describeContainer, describeInstance, describeSandbox, Description } from '../model/explain/describe';
+import {
+  describeContainer,
+  describeInstance,
+  describePod,
+  describeSandbox,
+  Description,
+} from '../model/explain/describe';
 import { PodFilter, isActive, matches } from '../model/filter';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
-import { descriptionMarkdown } from './markdown';
+import { SHOW_FULL_TEXT, descriptionMarkdown } from './markdown';
 
 export type Node =
   | { type: 'context'; key: string; context: string }
@@ -55,6 +61,9 @@ const ICONS: Record<RowIcon, [string, string | undefined]> = {
 const icon = (i: RowIcon) =>
   new vscode.ThemeIcon(ICONS[i][0], ICONS[i][1] ? new vscode.ThemeColor(ICONS[i][1]!) : undefined);
 const SEP = '\u0000';
+const RELATIVE_MS = 15_000;
+/** Read-only documents holding the whole text of a tooltip that had to be cut. */
+const FULL_TEXT_SCHEME = 'pod-xray-text';
 
 export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
@@ -72,6 +81,16 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   readonly stats = { flushes: 0, podRefreshes: 0, fullRefreshes: 0 };
   private readonly flushed = new vscode.EventEmitter<Node[] | undefined>();
   readonly onDidFlush = this.flushed.event;
+  /** Rows showing a relative time ("running 3m"): redrawn every RELATIVE_MS so it never freezes. */
+  private readonly relative = new Set<Node>();
+  private readonly relativeTimer = setInterval(() => this.refreshRelativeTimes(), RELATIVE_MS);
+
+  private readonly registrations: vscode.Disposable[] = [
+    vscode.workspace.registerTextDocumentContentProvider(FULL_TEXT_SCHEME, {
+      provideTextDocumentContent: uri => this.fullText(uri.query),
+    }),
+    vscode.commands.registerCommand(SHOW_FULL_TEXT, (key: unknown) => this.showFullText(key)),
+  ];
 
   constructor(private readonly registry: ClusterRegistry) {
     // Subscribe when a session is born: a state change before the first render must not be missed.
@@ -83,6 +102,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   dispose(): void {
     clearTimeout(this.timer);
+    clearInterval(this.relativeTimer);
+    for (const r of this.registrations) r.dispose();
     for (const u of this.unsubscribe) u();
     this.emitter.dispose();
     this.flushed.dispose();
@@ -170,6 +191,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private queue(n: Node): void {
     this.pending.add(n);
     this.schedule();
+  }
+  /** Redraw the rows drawn with a relative time since the last call (their tooltips resolve anew too). */
+  refreshRelativeTimes(): Node[] {
+    const rows = [...this.relative];
+    this.relative.clear(); // a row drawn again re-enters; a row no longer drawn drops out
+    if (rows.length) this.emitter.fire(rows);
+    return rows;
   }
   refreshAll(): void {
     this.pendingAll = true;
@@ -422,6 +450,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         item.description = r.description;
         item.iconPath = icon(r.icon);
         item.contextValue = a.hasProblem ? 'pod.problem' : 'pod';
+        if (a.restarts) this.relative.add(n); // its tooltip says how long ago the latest crash was
         item.accessibilityInformation = { label: `pod ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }
@@ -446,6 +475,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         item.description = r.description;
         item.iconPath = icon(r.icon);
         item.contextValue = `container.${c.kind}${c.state === 'running' ? '.running' : ''}`;
+        if (c.state === 'running') this.relative.add(n);
         item.accessibilityInformation = { label: `${c.kind} container ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }
@@ -484,8 +514,32 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   resolveTreeItem(item: vscode.TreeItem, n: Node): vscode.TreeItem {
     const d = this.describe(n);
-    if (d) item.tooltip = descriptionMarkdown(d[0], d.slice(1));
+    if (d) item.tooltip = descriptionMarkdown(d[0], d.slice(1), [n.key]);
     return item;
+  }
+
+  /** The whole text behind a row's tooltip, as plain text (the tooltip cuts long messages). */
+  fullText(key: string): string {
+    const n = this.nodes.get(key);
+    const d = n && this.describe(n);
+    if (!d) return vscode.l10n.t('This row is gone: its pod or container is no longer known.');
+    return d
+      .map(p => [p.title, '', p.lead, '', ...p.facts.map(([k, v]) => `${k}: ${v}`), '', ...p.notes].join('\n'))
+      .join('\n\n----\n\n');
+  }
+
+  private async showFullText(key: unknown): Promise<void> {
+    if (typeof key !== 'string' || !this.nodes.has(key)) return;
+    const d = this.describe(this.nodes.get(key)!);
+    const name = (d?.[0].title ?? 'details').replace(/[^\w.-]+/g, '-').slice(0, 80);
+    // A fragment per opening: the provider's document is cached per URI, and the text may have changed.
+    const uri = vscode.Uri.from({
+      scheme: FULL_TEXT_SCHEME,
+      path: `/${name}.txt`,
+      query: key,
+      fragment: `${Date.now()}`,
+    });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
   }
 
   /** The explanation behind a row (its tooltip), also used by tests. */
@@ -517,31 +571,17 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       const h = m.s.store.history(n.uid);
       const sb = describeSandbox(m.a, h);
       if (n.type === 'sandbox') return [sb];
-      const r = podRow(m.a);
-      return [
-        {
-          title: `${m.a.namespace}/${m.a.name}`,
-          lead: `${m.a.status} · ${r.description}`,
-          facts: [
-            ['Phase', m.a.phase],
-            ...(m.a.statusMessage ? [['Message', oneLine(m.a.statusMessage, 400)] as [string, string]] : []),
-            ['Containers', m.a.containers.map(c => `${c.name} (${c.kind})`).join(', ')],
-          ],
-          notes: [],
-          docs: [],
-        },
-        sb,
-      ];
+      return [describePod(m.a), sb];
     }
     if (n.type === 'container') {
       const m = this.anatomyOf(n);
       const c = m?.a.containers.find(x => x.name === n.container);
-      return m && c ? [describeContainer(c, m.a)] : undefined;
+      return m && c ? [describeContainer(c, m.a, Date.now(), m.s.store.history(n.uid))] : undefined;
     }
     if (n.type === 'instance') {
       const m = this.anatomyOf(n);
       const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
-      return i ? [describeInstance(i)] : undefined;
+      return i ? [describeInstance(i, m!.s.store.history(n.uid))] : undefined;
     }
     return undefined;
   }

@@ -228,6 +228,66 @@ function setSetting(k, v) {
     await page.mouse.move(5, 5);
   });
 
+  // ---- issue 15 (items 2, 9): cluster URLs in tooltips are text, not links; spaces stay breakable ----
+  await test('a termination message with a URL: the tree tooltip shows it as text, no link, words whole', async () => {
+    const url = 'http://127.0.0.1:1/x';
+    const message = `the process keeps itself alive until ${url} answers; see www.example.com too`;
+    kubectl('delete', 'pod', 'linky', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    kubectlIn(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'linky', namespace: 'demo', labels: { 'pod-xray/scenario': 'hostile' } },
+        spec: {
+          nodeName: 'localhost',
+          automountServiceAccountToken: false,
+          dnsPolicy: 'Default',
+          restartPolicy: 'Never',
+          terminationGracePeriodSeconds: 1,
+          containers: [
+            {
+              name: 'linker',
+              image: 'docker.io/local/busybox:test',
+              imagePullPolicy: 'Never',
+              command: ['/bin/sh', '-c', `printf '%s' '${message}' > /dev/termination-log; exit 3`],
+            },
+          ],
+        },
+      }),
+      'apply',
+      '-f',
+      '-',
+    );
+    await until('linky terminated', 60_000, async () =>
+      (podJson('linky').status.containerStatuses || []).some(c => c.state.terminated),
+    );
+    try {
+      await expand('linky');
+      const c = row('linker');
+      await until('the container row terminated', 30_000, async () =>
+        /exit 3/.test(await c.innerText().catch(() => '')),
+      );
+      await c.hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'keeps itself alive' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const text = await hover.innerText();
+      const links = await hover
+        .locator('a')
+        .evaluateAll(as => as.map(a => a.getAttribute('href') || a.dataset.href || ''));
+      const html = await hover.innerHTML();
+      say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
+      await shot('03b-tooltip-url-as-text');
+      await page.mouse.move(5, 5);
+      if (!text.includes(message)) throw new Error(`the message is not shown verbatim: ${text}`);
+      if (links.some(h => !/^https:\/\/kubernetes\.io\/docs\//.test(h)))
+        throw new Error(`a link from the cluster: ${links}`);
+      if (/&nbsp;|\u00a0/.test(html) || text.includes('\u00a0')) throw new Error('non-breaking spaces in the tooltip');
+    } finally {
+      kubectl('delete', 'pod', 'linky', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    }
+  });
+  // ---- end issue 15 (items 2, 9) ----
+
   await test('Show Pod Anatomy from the palette: sandbox IP and instances in the webview', async () => {
     await openAnatomy('crashy');
     const ip = webview().locator('.ip-badge');

@@ -5,12 +5,18 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/views/podTree';
 import { buildSnapshot } from '../../src/webview/snapshot';
-import { hostileStrings, FORBIDDEN_IN_LABELS } from './hostileStrings';
+import {
+  AUTOLINKABLE,
+  FORBIDDEN_IN_LABELS,
+  OUR_LINK,
+  hostileStrings,
+  trustIsOurs,
+  withoutOurLinks,
+} from './hostileStrings';
 import { ADMIN, api, apiCall, hasCluster, kubectl, useKubeconfig, waitFor } from './helpers';
 
 const PODS = 50,
   PER_POD = 20;
-const DOCS_LINK = /^https:\/\/kubernetes\.io\/docs\//;
 
 function unescapedLinks(md: string): string[] {
   const out: string[] = [];
@@ -164,6 +170,7 @@ describe('hostile strings (real pods)', function () {
         all.push(...x.tree.getChildren(c));
       }
     }
+    let cut = 0;
     for (const n of all) {
       const item = x.tree.resolveTreeItem(x.tree.getTreeItem(n), n);
       const label = String(typeof item.label === 'object' ? item.label?.label : (item.label ?? ''));
@@ -175,11 +182,48 @@ describe('hostile strings (real pods)', function () {
       const md = item.tooltip as vscode.MarkdownString | undefined;
       if (!md) continue;
       summary.rendered++;
-      if (md.isTrusted || md.supportHtml) summary.trusted++;
+      if (!trustIsOurs(md.isTrusted) || md.supportHtml) summary.trusted++;
       assert.ok(!md.value.includes('<'), `no raw tag in tooltip: ${md.value.slice(0, 200)}`);
-      for (const link of unescapedLinks(md.value)) assert.match(link, DOCS_LINK, `only catalog links: ${link}`);
+      for (const link of unescapedLinks(md.value)) assert.match(link, OUR_LINK, `only our links: ${link}`);
+      const bare = AUTOLINKABLE.exec(withoutOurLinks(md.value));
+      assert.ok(
+        !bare,
+        `a cluster URL would be autolinked: …${bare && md.value.slice(bare.index - 60, bare.index + 60)}`,
+      );
+      assert.ok(!/&nbsp;|\u00a0/.test(md.value), `no non-breaking spaces: ${md.value.slice(0, 200)}`);
+      if (md.isTrusted) cut++;
     }
     assert.strictEqual(summary.trusted, 0);
+    assert.ok(cut > 0, 'the 10,000-character strings were cut, with a link to the whole text');
+  });
+
+  it('a cut tooltip keeps its whole text reachable: the full-text document holds every character', async () => {
+    const x = await api();
+    const s = x.registry.session('pod-xray-local')!;
+    let checked = 0;
+    for (const uid of s.store.podUids('hostile')) {
+      const a = s.store.anatomy(uid)!;
+      const long = a.containers[0].lastTermination?.message ?? '';
+      if (long.length < 5000) continue;
+      const pod = x.tree.podNode('pod-xray-local', 'hostile', uid);
+      const app = x.tree.getChildren(pod).find(n => n.type === 'container' && n.container === 'app')!;
+      const md = x.tree.resolveTreeItem(x.tree.getTreeItem(app), app).tooltip as vscode.MarkdownString;
+      const link = /\]\((command:podXray\.showFullText\?[^)]*)\)/.exec(md.value);
+      assert.ok(link, 'the cut tooltip links to the whole text');
+      assert.ok(md.value.length < long.length, 'the tooltip itself is cut for layout');
+      assert.ok(x.tree.fullText(app.key).includes(long), 'the whole message, every character');
+      const args = JSON.parse(decodeURIComponent(link[1].split('?')[1])) as string[];
+      await vscode.commands.executeCommand('podXray.showFullText', ...args);
+      const doc = await waitFor('full text editor', 10_000, () =>
+        vscode.window.activeTextEditor?.document.uri.scheme === 'pod-xray-text'
+          ? vscode.window.activeTextEditor.document
+          : undefined,
+      );
+      assert.ok(doc.getText().includes(long));
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      checked++;
+    }
+    assert.ok(checked > 0, 'a pod with a 10,000-character message');
   });
 
   it('anatomy snapshots carry the strings as data', async () => {

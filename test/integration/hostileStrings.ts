@@ -23,7 +23,25 @@ const FAMILIES: ((i: number) => string)[] = [
   i => `</div></main><form action=http://127.0.0.1:9/${i}><input name=x></form>`,
   i => `data:text/html;base64,${Buffer.from(`<script>parent.__pxr=${i}</script>`).toString('base64')}`,
   i => `<meta http-equiv="refresh" content="0;url=javascript:parent.__pxr=${i}">`,
+  // Bare URLs that a Markdown autolinker would turn into live links (a click would fetch them).
+  i => `GET http://127.0.0.1:1/x failed (${i}): see https://127.0.0.1:1/y www.example.com/${i} ops-${i}@example.com`,
 ];
+
+/** What GFM (VS Code's renderer) autolinks in Markdown source: scheme://, www. and e-mail addresses. */
+export const AUTOLINKABLE = /(?:https?|ftp):\/\/|www\.|[A-Za-z0-9._+-]+@[a-zA-Z0-9-_]+(?:\.[a-zA-Z0-9-_]*[a-zA-Z0-9])+/;
+
+/** Our only links: catalog docs and the one command that shows a cut tooltip's whole text. */
+export const OUR_LINK = /^(https:\/\/kubernetes\.io\/docs\/|command:podXray\.showFullText\?)/;
+
+/** Markdown source without our own link targets: what is left must not autolink. */
+export function withoutOurLinks(md: string): string {
+  return md.replace(/\]\((https:\/\/kubernetes\.io\/docs\/[^)]*|command:podXray\.showFullText\?[^)]*)\)/g, ']()');
+}
+
+/** Trust a tooltip may have: none, or exactly our show-full-text command. */
+export function trustIsOurs(t: boolean | { readonly enabledCommands: readonly string[] } | undefined): boolean {
+  return !t || (t !== true && t.enabledCommands.length === 1 && t.enabledCommands[0] === 'podXray.showFullText');
+}
 
 export function hostileStrings(n = 1000): string[] {
   return Array.from({ length: n }, (_, i) => FAMILIES[i % FAMILIES.length](i));

@@ -72,9 +72,22 @@ describe('Pods tree (real cluster)', function () {
     assert.ok(md instanceof vscode.MarkdownString);
     assert.strictEqual(md.isTrusted, false);
     assert.ok(!md.supportHtml);
-    const plain = md.value.replace(/&nbsp;/g, ' ');
+    assert.ok(!/&nbsp;|\u00a0/.test(md.value), 'spaces stay breakable');
+    const plain = md.value.replace(/\\(.)/g, '$1');
     assert.match(plain, /owns this pod's network namespace/);
     assert.match(md.value, /kubernetes\.io\/docs/);
+  });
+
+  it('rows showing a relative time ("running 3m") are redrawn, so the time never freezes', async () => {
+    const x = await api();
+    const web = (await podsOf('demo')).find(p => p.name === 'web-init')!;
+    const running = await waitFor('a running container row', 90_000, () =>
+      x.tree.getChildren(web.node).find(n => /running/.test(String(x.tree.getTreeItem(n).description))),
+    );
+    x.tree.getTreeItem(running); // drawn now
+    const redrawn = x.tree.refreshRelativeTimes();
+    assert.ok(redrawn.includes(running), 'the running row is redrawn');
+    assert.ok(!x.tree.refreshRelativeTimes().includes(running), 'a row not drawn again is left alone');
   });
 
   it('ghost namespace: sidecar statuses, ephemeral, hostNetwork and unscheduled pods render', async () => {

@@ -20,7 +20,7 @@ describe('tree rows and descriptions', () => {
       .pop()!;
     assert.match(
       containerRow(waiting.c, waiting.a).description,
-      /^CrashLoopBackOff \(back-off \d+s\) · last exit 1 · \d+ restarts$/,
+      /^CrashLoopBackOff \(back-off (\d+m)?\d+s\) · last exit 1 · \d+ restarts$/,
     );
   });
   it('previous instances exclude the live one', () => {
@@ -34,7 +34,7 @@ describe('tree rows and descriptions', () => {
     const r = replay('demo-crashy');
     const d = describeSandbox(r.last, r.store.history(r.uid));
     assert.match(d.lead, /owns this pod's network namespace.*keeps the IP 10\.244/);
-    assert.ok(d.facts.some(([k, v]) => k === 'Generation' && /generation 1: never recreated/.test(v)));
+    assert.ok(d.facts.some(([k, v]) => k === 'Generation' && /^1, never recreated/.test(v)));
   });
   it('a crash-looping container tooltip names the exit code and where the back-off is', () => {
     const r = replay('demo-crashy');
@@ -45,7 +45,17 @@ describe('tree rows and descriptions', () => {
     const d = describeContainer(x.c, x.a, Date.parse(x.c.lastTermination!.finishedAt!) + 1000);
     assert.match(d.lead, /CrashLoopBackOff/);
     assert.match(d.lead, /exit 1 Error: Generic failure/);
-    assert.match(d.lead, /This container is at \d+ s \(step \d of 6\), next start about \d\d:\d\d:\d\d/);
+    assert.match(d.lead, /This container is at \d+s \(step \d of 6\), next start about \d\d:\d\d:\d\d \(in \d+s\)/);
+  });
+  it('back-off durations read one way, never as fractions of minutes', () => {
+    const r = replay('demo-crashy');
+    const x = r.snapshots.filter(a => a.containers[0].backoff).pop()!;
+    const c = { ...x.containers[0], backoff: { seconds: 160, nextStartAt: '2026-11-25T23:00:00Z' } };
+    const d = describeContainer(c, x, Date.parse('2026-11-25T22:58:40Z'));
+    assert.match(d.lead, /back-off: 10s, 20s, 40s, 1m20s, 2m40s, 5m \(reset after 10m of running\)/);
+    assert.match(d.lead, /at 2m40s \(step 5 of 6\), next start about 23:00:00 \(in 1m20s\)/);
+    assert.ok(!/\d\.\d| min\b/.test(d.lead), d.lead);
+    assert.match(containerRow(c, x).description, /\(back-off 2m40s\)/);
   });
   it('filter by name, label and problems', () => {
     const r = replay('demo-crashy');

@@ -42,7 +42,12 @@ function agrees(a: PodAnatomy, where: string): void {
     a.phase !== 'Failed'
   )
     assert.strictEqual(a.health, 'crashloop', where);
-  if (!a.hasProblem && a.phase === 'Running' && !a.deletedAt && a.ready.ready === a.ready.total)
+  // Health is now: a running pod whose containers are all ready and none failing now is running,
+  // whatever crashed before (that is its restart count).
+  const failingNow = a.containers.some(
+    c => (c.health === 'failed' && c.kind !== 'ephemeral') || c.health === 'crashloop',
+  );
+  if (!failingNow && a.status === 'Running' && !a.deletedAt && a.ready.ready === a.ready.total)
     assert.strictEqual(a.health, 'running', where);
 }
 
@@ -54,6 +59,20 @@ describe('pod summaries (what the tree lists from)', () => {
       r.snapshots.forEach((a, i) => agrees(a, `${name} state ${i}`));
     });
   }
+  it('a pod that crashed before and is running and ready now is healthy, its past crashes a restart badge', () => {
+    for (const name of ['demo-crashy', 'demo-shared']) {
+      const r = replay(name);
+      const healed = r.snapshots.filter(
+        a => a.restarts > 0 && a.status === 'Running' && a.ready.ready === a.ready.total,
+      );
+      assert.ok(healed.length > 0, `${name} has a running state after a crash`);
+      for (const a of healed) {
+        assert.strictEqual(a.health, 'running', `${name}: ${a.status} ${a.ready.ready}/${a.ready.total}`);
+        assert.match(podRow(a).description, /\d+ restarts?/);
+        assert.ok(a.hasProblem, 'still listed by the problems filter: it did crash');
+      }
+    }
+  });
   it('the store lists rows from summaries, identical to rows from the full anatomy', () => {
     const r = replay('demo-crashy');
     const pod = r.store.pod(r.uid)!;
@@ -102,7 +121,7 @@ describe('pod summaries (what the tree lists from)', () => {
     } as KPod);
     assert.deepStrictEqual(
       [s.name, s.namespace, s.ready, s.restarts, s.hasProblem, s.health],
-      ['?', 'default', { ready: 1, total: 1 }, 2, true, 'failed'],
+      ['?', 'default', { ready: 1, total: 1 }, 2, true, 'running'], // OOMKilled before, running and ready now
     );
     assert.strictEqual(summarize({} as KPod).health, 'waiting');
   });

@@ -34,6 +34,13 @@ const CONCEPTS: Record<string, Entry> = {
     'A new generation means a new network namespace: the pod usually gets a new IP and every container restarts, unlike a single container crash.',
     DOCS.podLifecycle,
   ),
+  'sandbox-kill': e(
+    'Ended by a sandbox recreation',
+    'The kubelet ended this container because the pod sandbox it ran in was recreated.',
+    'When the pause sandbox dies or changes, the kubelet records SandboxChanged, kills every container still running in the old sandbox (usually SIGKILL, exit 137) and starts new instances in a new sandbox. The exit code says how the container was stopped, not that the app failed.',
+    'The next instance runs in a new sandbox generation: a new network namespace, usually with a new pod IP.',
+    DOCS.podLifecycle,
+  ),
   backoff: e(
     'Crash back-off',
     'The kubelet waits before restarting a crashed container: 10 s, then doubling, up to 5 minutes.',

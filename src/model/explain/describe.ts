@@ -1,10 +1,11 @@
 // Compose catalog entries into descriptions of one sandbox, container or instance.
 // Output is plain text in a structure; each surface renders it safely (escaped Markdown, textContent).
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
-import { backoffSchedule, backoffStep } from '../backoff';
-import { bytes, clock, oneLine, plural } from '../format';
+import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
+import { bytes, clock, fullText, oneLine, plural, seconds, since } from '../format';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
+import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
 
 export interface Description {
   title: string;
@@ -40,13 +41,11 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   }
   const created = gen?.since ? `created ${clock(gen.since)}` : undefined;
   const genText =
-    generation === 1
-      ? 'generation 1: never recreated'
-      : `generation ${generation}: recreated ${plural(generation - 1, 'time')}`;
+    generation === 1 ? '1, never recreated' : `${generation}, recreated ${plural(generation - 1, 'time')}`;
   const facts: [string, string][] = [];
   if (sb.podIPs.length) facts.push(['IP', sb.podIPs.join(', ')]);
   facts.push(['Generation', `${genText}${created ? `, ${created}` : ''}`]);
-  if (gen && gen.cause !== 'initial') facts.push(['Evidence', oneLine(gen.evidence, 300)]);
+  if (gen && gen.cause !== 'initial') facts.push(['Evidence', fullText(gen.evidence)]);
   if (sb.nodeName) facts.push(['Node', oneLine(sb.nodeName, 120)]);
   if (sb.runtime) facts.push(['Runtime', oneLine(sb.runtime, 80)]);
   if (sb.runtimeClassName) facts.push(['Runtime class', oneLine(sb.runtimeClassName, 80)]);
@@ -69,7 +68,7 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
       sb.hostIPC ? 'IPC: node' : 'IPC: own',
     ].join(' · '),
   ]);
-  const notes = sb.sandboxErrors.map(e => `${e.reason}: ${oneLine(e.message, 300)}`);
+  const notes = sb.sandboxErrors.map(e => `${e.reason}: ${fullText(e.message)}`);
   return {
     title: 'pause sandbox',
     lead,
@@ -79,28 +78,63 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   };
 }
 
+/** An absolute time and, computed now (when the tooltip is shown), how long ago. */
+function at(t: string, now: number): string {
+  const ago = since(t, now);
+  return ago ? `${t} (${ago} ago)` : t;
+}
+
+/** A pod: what it is doing now, and its past crashes (the restart badge) with the latest one. */
+export function describePod(a: PodAnatomy, now = Date.now()): Description {
+  const ready = `${a.ready.ready}/${a.ready.total} ready`;
+  const facts: [string, string][] = [];
+  if (a.phase !== a.status) facts.push(['Phase', a.phase]);
+  if (a.statusMessage) facts.push(['Message', fullText(a.statusMessage)]);
+  facts.push(['Containers', a.containers.map(c => `${oneLine(c.name, 80)} (${c.kind})`).join(', ')]);
+  if (a.podIP) facts.push(['IP', a.hostNetwork ? `${a.podIP} (the node's)` : a.podIP]);
+  const last = a.containers
+    .filter(c => c.lastTermination)
+    .sort((x, y) => (x.lastTermination!.finishedAt ?? '').localeCompare(y.lastTermination!.finishedAt ?? ''))
+    .pop();
+  if (a.restarts) {
+    const t = last?.lastTermination;
+    const when = t?.finishedAt ? ` at ${at(t.finishedAt, now)}` : '';
+    const what = t ? `; latest: ${oneLine(last!.name, 80)} ${exitHead(t.exitCode, t.signal, t.reason)}${when}` : '';
+    facts.push(['Restarts', `${a.restarts}${what}`]);
+  }
+  const past = a.restarts ? ` Its containers restarted ${plural(a.restarts, 'time')} before.` : '';
+  const lead = a.health === 'running' ? `Running, ${ready}.${past}` : `${a.status}, ${ready}.${past}`;
+  return { title: `${a.namespace}/${a.name}`, lead, facts, notes: [], docs: [] };
+}
+
 export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string | undefined {
   if (!c.backoff) return undefined;
   const { step, of } = backoffStep(c.backoff.seconds);
-  const sched = backoffSchedule()
-    .map(s => (s >= 60 ? `${s / 60} min` : `${s} s`))
-    .join(', ');
+  const sched = backoffSchedule().map(seconds).join(', ');
   const next = c.backoff.nextStartAt ? Date.parse(c.backoff.nextStartAt) : NaN;
   const when = Number.isFinite(next)
     ? next > now
-      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${Math.ceil((next - now) / 1000)} s)`
+      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${seconds(Math.ceil((next - now) / 1000))})`
       : `, next start due since ${clock(c.backoff.nextStartAt)}`
     : '';
-  return `The kubelet restarts it with back-off: ${sched} (reset after 10 minutes of running). This container is at ${c.backoff.seconds} s (step ${step} of ${of})${when}.`;
+  return `The kubelet restarts it with back-off: ${sched} (reset after ${seconds(BACKOFF_RESET_S)} of running). This container is at ${seconds(c.backoff.seconds)} (step ${step} of ${of})${when}.`;
+}
+
+/** "Ended because the pod sandbox was recreated (event SandboxChanged at …; new IP …)." */
+function killLine(k: SandboxKill): string {
+  return `Ended because the pod sandbox was recreated (${k.evidence}); the kubelet kills every container of the old sandbox.`;
+}
+
+/** "exit 137 Error (SIGKILL)" */
+function exitHead(code: number, signal?: number, reason?: string): string {
+  return `exit ${code}${reason ? ` ${reason}` : ''}${signal ? ` (${signalName(signal)})` : ''}`;
 }
 
 function exitLine(code: number | undefined, signal?: number, reason?: string): string | undefined {
-  if (code === undefined) return undefined;
-  const x = explainExit(code);
-  return `exit ${code}${reason ? ` ${reason}` : ''}${signal ? ` (${signalName(signal)})` : ''}: ${x.summary}`;
+  return code === undefined ? undefined : `${exitHead(code, signal, reason)}: ${explainExit(code).summary}`;
 }
 
-export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now()): Description {
+export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(), h?: PodHistory): Description {
   const kindText = {
     init: 'init container (runs to completion before the app starts)',
     sidecar: 'sidecar (an init container with restartPolicy Always)',
@@ -118,9 +152,12 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
   else parts.push('No status yet: the kubelet has not reported this container.');
   const last = c.lastTermination;
+  const lastInstance = instanceById(h, last?.containerId);
+  const killed = lastInstance && sandboxKillOf(lastInstance, h);
   if (last) {
     parts.push(`Previous instance: ${exitLine(last.exitCode, last.signal, last.reason)}`);
-    docs.push(...doc(explainExit(last.exitCode)));
+    if (killed) parts.push(killLine(killed));
+    docs.push(...doc(killed ? explainConcept('sandbox-kill') : explainExit(last.exitCode)));
   }
   const bo = describeBackoff(c, now);
   if (bo) {
@@ -131,7 +168,7 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
   if (c.shortId) facts.push(['Container ID', `${c.shortId} (instance #${c.restartCount + 1})`]);
   facts.push(['Restarts', String(c.restartCount)]);
   if (c.image) facts.push(['Image', oneLine(c.image, 200)]);
-  if (c.startedAt) facts.push([c.state === 'running' ? 'Started' : 'Last started', c.startedAt]);
+  if (c.startedAt) facts.push([c.state === 'running' ? 'Started' : 'Last started', at(c.startedAt, now)]);
   if (c.ports.length)
     facts.push([
       'Ports',
@@ -140,13 +177,16 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     ]);
   if (c.mounts.length)
     facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
-  if (c.stateMessage) facts.push(['Message', oneLine(c.stateMessage, 400)]);
-  if (last?.message) facts.push(['Last message', oneLine(last.message, 400)]);
+  if (c.stateMessage) facts.push(['Message', fullText(c.stateMessage)]);
+  if (last?.message) facts.push(['Last message', fullText(last.message)]);
+  const ip = a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : '';
   const notes = [
-    `It joins the pause sandbox${a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : ''}; a restart replaces this container, not the sandbox.`,
+    killed
+      ? `This instance started in the new sandbox, generation ${killed.next.generation}${ip}.`
+      : `It joins the pause sandbox${ip}; a restart replaces this container, not the sandbox.`,
   ];
   return {
-    title: `${c.name} · ${c.kind}`,
+    title: c.name, // the kind is the first fact: "app · app" said it twice
     lead: parts.join(' '),
     facts,
     notes,
@@ -154,22 +194,29 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
   };
 }
 
-export function describeInstance(i: InstanceRecord): Description {
+export function describeInstance(i: InstanceRecord, h?: PodHistory): Description {
   const ran =
     i.startedAt && i.finishedAt
       ? `${clock(i.startedAt)}–${clock(i.finishedAt)}`
       : i.startedAt
         ? `since ${clock(i.startedAt)}`
         : 'times unknown';
-  const lead =
+  const killed = sandboxKillOf(i, h);
+  const exit =
     i.exitCode !== undefined ? exitLine(i.exitCode, i.signal, i.reason)! : 'Still running (or its end was not seen).';
+  const lead = killed ? `${killLine(killed)} ${exit}` : exit;
   const facts: [string, string][] = [
     ['Instance', `#${i.ordinal} of ${i.container}`],
     ['Container ID', i.containerId ?? 'unknown'],
     ['Ran', ran],
-    ['Sandbox generation', String(i.generation)],
+    [
+      'Sandbox generation',
+      killed
+        ? `${i.generation}, ended with it; generation ${killed.next.generation} replaced it`
+        : String(i.generation),
+    ],
   ];
-  if (i.message) facts.push(['Message', oneLine(i.message, 400)]);
+  if (i.message) facts.push(['Message', fullText(i.message)]);
   if (i.source === 'lastState')
     facts.push(['Source', 'recovered from status.lastState (the API keeps one previous instance)']);
   return {
@@ -177,6 +224,10 @@ export function describeInstance(i: InstanceRecord): Description {
     lead,
     facts,
     notes: [],
-    docs: [...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined), ...doc(explainConcept('instance'))],
+    docs: [
+      ...doc(killed ? explainConcept('sandbox-kill') : undefined),
+      ...doc(i.exitCode !== undefined ? explainExit(i.exitCode) : undefined),
+      ...doc(explainConcept('instance')),
+    ],
   };
 }

@@ -1,0 +1,30 @@
+import * as assert from 'assert';
+import { describeContainer, describeInstance } from '../../src/model/explain/describe';
+import { instancesOf } from '../../src/model/history';
+import { replay } from './replay';
+
+describe('containers ended by a sandbox recreation', () => {
+  it('a recorded sandbox kill explains the old instances by the recreation, with its evidence', () => {
+    const r = replay('demo-shared');
+    const h = r.store.history(r.uid)!;
+    const [gen1, gen2] = h.generations;
+    for (const name of ['server', 'client']) {
+      const old = instancesOf(h, name).find(i => i.generation === 1)!;
+      const d = describeInstance(old, h);
+      assert.match(d.lead, /^Ended because the pod sandbox was recreated \(event SandboxChanged at 22:59:10; new IP /);
+      assert.ok(d.lead.includes(`new IP ${gen2.podIP}, was ${gen1.podIP})`), d.lead);
+      assert.match(d.lead, /exit 137/);
+      assert.ok(d.facts.some(([k, v]) => k === 'Sandbox generation' && /generation 2 replaced it/.test(v)));
+      assert.ok(d.docs.some(x => /pod-lifecycle/.test(x.url)));
+      const c = r.last.containers.find(x => x.name === name)!;
+      const now = describeContainer(c, r.last, Date.now(), h);
+      assert.match(now.lead, /Previous instance: exit 137.*Ended because the pod sandbox was recreated/);
+      assert.ok(!now.notes.some(n => /a restart replaces this container, not the sandbox/.test(n)), now.notes.join());
+    }
+  });
+  it('a crash in a sandbox that was never recreated is not blamed on the sandbox', () => {
+    const r = replay('demo-crashy');
+    const h = r.store.history(r.uid)!;
+    for (const i of instancesOf(h, 'app')) assert.ok(!/sandbox was recreated/.test(describeInstance(i, h).lead));
+  });
+});

@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import { PodAnatomy } from '../../src/model/anatomy';
+import { PodHistory } from '../../src/model/history';
+import { buildTimeline, framesOf } from '../../src/model/timeline';
+import { replay } from './replay';
+
+/** demo-web-init (two init containers, then web) with every start and exit moved into one second. */
+function sameSecond(): { h: PodHistory; a: PodAnatomy } {
+  const r = replay('demo-web-init');
+  const h = structuredClone(r.store.history(r.uid)!);
+  const t = h.generations[0].since!;
+  for (const i of h.instances) {
+    i.startedAt = t;
+    if (i.finishedAt) i.finishedAt = t;
+  }
+  return { h, a: r.last };
+}
+
+describe('timeline order within one second', () => {
+  it('an init container that starts and exits in the same second as the next one starts runs alone', () => {
+    const { h, a } = sameSecond();
+    const steps = buildTimeline(h, a);
+    assert.deepStrictEqual(
+      steps.map(s => `${s.kind} ${s.container ?? ''}`.trim()),
+      [
+        'sandbox-created',
+        'container-started fetch-config',
+        'container-exited fetch-config',
+        'container-started migrate',
+        'container-exited migrate',
+        'container-started web',
+      ],
+    );
+    for (const f of framesOf(steps, a.containers)) {
+      const running = f.containers.filter(c => c.phase === 'running').map(c => c.name);
+      assert.ok(running.length <= 1, `one container at a time here, got ${running}`);
+    }
+  });
+
+  it('a container start, its exit and its next instance start keep their order in one second', () => {
+    const r = replay('demo-crashy');
+    const h = structuredClone(r.store.history(r.uid)!);
+    const app = h.instances.filter(i => i.container === 'app');
+    // instance #1 starts and exits, and #2 starts, all in one second
+    app[0].startedAt = app[1].startedAt = app[0].finishedAt;
+    const steps = buildTimeline(h, r.last).filter(s => s.container === 'app');
+    const at = (kind: string, ordinal: number) => steps.findIndex(s => s.kind === kind && s.ordinal === ordinal);
+    assert.ok(at('container-started', 1) < at('container-exited', 1));
+    assert.ok(at('container-exited', 1) < at('container-started', 2));
+    assert.ok(at('container-started', 2) < at('container-exited', 2));
+  });
+});
