@@ -1,4 +1,6 @@
-// Replay recorded watch streams (test/fixtures/recorded/*.jsonl) into the model, in order.
+// Replay recorded watch streams into the model, in order. Two sets, both recorded from a real kubelet:
+// test/fixtures/recorded (Kubernetes 1.37, the current cluster) and test/fixtures/recorded-1.20 (an older
+// cluster, kept so the model stays right on old API servers).
 import * as fs from 'fs';
 import * as path from 'path';
 import { KEvent, KNode, KPod, uidOf } from '../../src/model/k8s';
@@ -14,8 +16,13 @@ export interface Recorded {
   object: unknown;
 }
 
-export function readRecording(name: string): Recorded[] {
-  const file = path.join(FIXTURES, 'recorded', `${name}.jsonl`);
+export type RecordingSet = 'recorded' | 'recorded-1.20';
+/** The set a test reads unless it names one. */
+export const OLDER: RecordingSet = 'recorded-1.20';
+export const CURRENT: RecordingSet = 'recorded';
+
+export function readRecording(name: string, set: RecordingSet = OLDER): Recorded[] {
+  const file = path.join(FIXTURES, set, `${name}.jsonl`);
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -32,12 +39,12 @@ export interface Replay {
 }
 
 /** Replay one pod's recording (plus the recorded nodes) into a fresh store. */
-export function replay(name: string, patch?: (pod: KPod) => void): Replay {
+export function replay(name: string, patch?: (pod: KPod) => void, set: RecordingSet = OLDER): Replay {
   const store = new PodStore();
-  for (const r of readRecording('nodes')) store.setNode(r.object as KNode);
+  for (const r of readRecording('nodes', set)) store.setNode(r.object as KNode);
   const snapshots: PodAnatomy[] = [];
   let uid = '';
-  for (const r of readRecording(name)) {
+  for (const r of readRecording(name, set)) {
     if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
     if (r.kind !== 'Pod') continue;
     const pod = r.object as KPod;
