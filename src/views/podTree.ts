@@ -6,7 +6,7 @@ import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
 import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeInstance, describeSandbox, Description } from '../model/explain/describe';
-import { PodFilter, isActive, matches } from '../model/filter';
+import { PodFilter, describeFilter, isActive, matches } from '../model/filter';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
@@ -407,7 +407,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const expanded = n.namespace === this.registry.namespace(n.context);
         const item = new vscode.TreeItem(n.namespace, expanded ? C.Expanded : C.Collapsed);
         const w = s?.namespaceWatch(n.namespace);
-        if (w && w.pods.relists) item.description = plural(s!.store.podUids(n.namespace).length, 'pod');
+        if (w && w.pods.relists) {
+          // A filter says how many of the pods it shows, and which filter, on the row itself.
+          const all = plural(s!.store.podUids(n.namespace).length, 'pod');
+          item.description = isActive(this.filter)
+            ? `${listPods(s!.store, n.namespace, this.filter).length} of ${all} · filter: ${describeFilter(this.filter)}`
+            : all;
+        }
         if (w?.pods.state.phase === 'failed')
           item.description = w.pods.state.kind === 'forbidden' ? 'forbidden' : 'failed';
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
