@@ -608,6 +608,57 @@ function setSetting(k, v) {
       .catch(() => {});
     await page.keyboard.press('l');
   });
+
+  await test('Filter Pods: typing a name and pressing Enter filters; the namespace row says 1 of N and the filter', async () => {
+    await palette('View: Close All Editors');
+    await palette('Pod X-Ray: Filter Pods');
+    await nextPicker();
+    await page.keyboard.type('steady');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Filter by "steady"' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    try {
+      const ns = await until('the demo row to show the filter', 15_000, async () => {
+        const t = (await rowTexts()).find(x => /^demo\b/.test(x));
+        return t && /1 of \d+ pods · filter: "steady"/.test(t) ? t : false;
+      });
+      say(`filtered namespace row: ${ns}`);
+      if (await row('crashy').count()) throw new Error('crashy still listed under the filter');
+      await shot('14-filter-typed');
+    } finally {
+      await palette('Pod X-Ray: Clear Pod Filter');
+    }
+    await row('crashy').waitFor({ timeout: 15_000 });
+  });
+
+  await test('status bar: a selected namespace that is deleted is marked, not kept as if it existed', async () => {
+    const ns = 'fixwebui-gone';
+    kubectl('create', 'namespace', ns);
+    try {
+      await palette('Pod X-Ray: Select Namespace');
+      await nextPicker();
+      await page.keyboard.type(ns);
+      await sleep(300);
+      await page.keyboard.press('Enter');
+      const bar = page.locator('.statusbar');
+      await until('the status bar to show the namespace', 15_000, async () =>
+        (await bar.innerText()).includes(`pod-xray-local / ${ns}`),
+      );
+      if ((await bar.innerText()).includes(`${ns} (`)) throw new Error('marked before it was deleted');
+      kubectl('delete', 'namespace', ns, '--wait=true');
+      const t = await until('the status bar to mark it deleted', 60_000, async () => {
+        const x = await bar.innerText();
+        return x.includes(`${ns} (deleted)`) ? x : false;
+      });
+      say(`status bar: ${t.replace(/\s+/g, ' ').slice(0, 120)}`);
+      await shot('15-statusbar-deleted-namespace');
+    } finally {
+      kubectl('delete', 'namespace', ns, '--ignore-not-found', '--wait=false');
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+    }
+  });
   // ---- end of fix-webui steps -----------------------------------------------------------------
 
   await test('dark and light theme screenshots of tree and anatomy', async () => {
