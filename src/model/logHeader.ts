@@ -71,12 +71,16 @@ export function logHeader(pod: string, c: ContainerAnatomy, previous: boolean): 
   if (previous) {
     const p = previousLogInstance(c);
     if (!p)
-      return `# Previous logs of ${who}: none. ${c.name} has no ended instance in its status (lastState), so the kubelet has no previous logs to give.\n`;
+      return (
+        `# Previous logs of ${who}: none. ${c.name} has no ended instance in its status (lastState), ` +
+        'so the kubelet has no previous logs to give.\n'
+      );
     const same = waiting && p.containerId === c.containerId;
     return (
       `# Previous logs of ${who}: ${describeLogInstance(p)}\n` +
       (same
-        ? `# ${c.name} is waiting to restart, so this is also what Show Logs returns; the kubelet gives no older instance.\n`
+        ? `# ${c.name} is waiting to restart, so this is also what Show Logs returns; ` +
+          'the kubelet gives no older instance.\n'
         : '')
     );
   }

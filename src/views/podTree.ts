@@ -411,7 +411,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
           // A filter says how many of the pods it shows, and which filter, on the row itself.
           const all = plural(s!.store.podUids(n.namespace).length, 'pod');
           item.description = isActive(this.filter)
-            ? `${listPods(s!.store, n.namespace, this.filter).length} of ${all} · filter: ${describeFilter(this.filter)}`
+            ? `${listPods(s!.store, n.namespace, this.filter).length} of ${all} · ` +
+              `filter: ${describeFilter(this.filter)}`
             : all;
         }
         if (w?.pods.state.phase === 'failed')

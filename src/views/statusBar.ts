@@ -36,7 +36,8 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missing})` : ''}`;
     this.item.tooltip =
       `Pod X-Ray: context ${ctx}, namespace ${ns} (${phase}${s?.state.cause ? `: ${s.state.cause}` : ''}).` +
-      `${missing ? ` The namespace is ${missing === 'deleted' ? 'deleted' : 'not in the cluster'}: pick another.` : ''} Click to switch.`;
+      (missing ? ` The namespace is ${missing === 'deleted' ? 'deleted' : 'not in the cluster'}: pick another.` : '') +
+      ' Click to switch.';
     this.item.backgroundColor = missing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

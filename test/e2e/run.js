@@ -467,7 +467,7 @@ function setSetting(k, v) {
   });
 
   // ---- fix-webui steps (issue 15 items 3, 7, 10, 14): the anatomy page's cards --------------
-  await test('webview: a U+202E message is neutralised and readable whole; the back-off label stays put; Previous only where the kubelet has one', async () => {
+  await test('webview: U+202E neutralised, message whole on click, back-off label steady, Previous only if one', async () => {
     await page.keyboard.press('Escape');
     const name = 'bidi-msg';
     const RLO = '\u202E';
@@ -609,7 +609,7 @@ function setSetting(k, v) {
     await page.keyboard.press('l');
   });
 
-  await test('Filter Pods: typing a name and pressing Enter filters; the namespace row says 1 of N and the filter', async () => {
+  await test('Filter Pods: typed text + Enter filters; the namespace row says 1 of N and the filter', async () => {
     await palette('View: Close All Editors');
     await palette('Pod X-Ray: Filter Pods');
     await nextPicker();

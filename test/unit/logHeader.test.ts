@@ -21,7 +21,8 @@ describe('log headers: which instance the kubelet returns (recorded crash loop)'
     assert.match(
       h,
       new RegExp(
-        `^# Previous logs of crashy/app: instance #${c.restartCount + 1}, container ${shortId(c.containerId)}, \\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d, exit \\d+`,
+        `^# Previous logs of crashy/app: instance #${c.restartCount + 1}, container ${shortId(c.containerId)}, ` +
+          '\\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d, exit \\d+',
       ),
     );
     assert.match(h, /also what Show Logs returns; the kubelet gives no older instance/);
