@@ -7,6 +7,7 @@ import { ClusterSession } from '../cluster/session';
 import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeInstance, describeSandbox, Description } from '../model/explain/describe';
 import { PodFilter, describeFilter, isActive, matches } from '../model/filter';
+import { previousLogInstance } from '../model/logHeader';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
@@ -452,7 +453,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const item = new vscode.TreeItem(r.label, prev ? C.Collapsed : C.None);
         item.description = r.description;
         item.iconPath = icon(r.icon);
-        item.contextValue = `container.${c.kind}${c.state === 'running' ? '.running' : ''}`;
+        // `.previous`: the kubelet has previous logs (lastState), so the menu offers them.
+        item.contextValue =
+          `container.${c.kind}${c.state === 'running' ? '.running' : ''}` + (previousLogInstance(c) ? '.previous' : '');
         item.accessibilityInformation = { label: `${c.kind} container ${r.label}, ${r.description}` };
         return this.withId(item, n);
       }

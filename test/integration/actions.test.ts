@@ -260,6 +260,25 @@ describe('actions (real cluster)', function () {
     await useKubeconfig(ADMIN);
   });
 
+  it("the tree's menu offers Previous Logs only on a container with a previous instance", async () => {
+    const x = await api();
+    const menu = (
+      require('../../package.json') as { contributes: { menus: Record<string, { command: string; when: string }[]> } }
+    ).contributes.menus['view/item/context'].find(m => m.command === 'podXray.showPreviousLogs')!;
+    const re = new RegExp(/viewItem =~ \/(.*)\//.exec(menu.when)![1]);
+    const contextValue = async (pod: string) => {
+      const uid = anatomyOf(x, pod)!.uid;
+      const kids = await x.tree.getChildren(x.tree.podNode('pod-xray-local', 'demo', uid));
+      const app = (kids ?? []).find(k => k.type === 'container' && k.container === 'app')!;
+      return (await x.tree.getTreeItem(app)).contextValue ?? '';
+    };
+    const steady = await contextValue('steady');
+    assert.ok(!re.test(steady), `offered on steady/app (${steady}), which never restarted`);
+    await waitFor('crashy/app restarted once', 120_000, () => anatomyOf(x, 'crashy')?.a.containers[0].lastTermination);
+    const crashy = await contextValue('crashy');
+    assert.ok(re.test(crashy), `not offered on crashy/app (${crashy})`);
+  });
+
   it('an event message longer than 2,000 characters is shown whole in the events document', async () => {
     const uid = kubectl('get', 'pod', 'steady', '-n', 'demo', '-o', 'jsonpath={.metadata.uid}').trim();
     const long = `${'long event '.repeat(300)}END-OF-EVENT`;
