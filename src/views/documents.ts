@@ -31,7 +31,8 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
    */
   static uri(kind: string, parts: string[], ext: string, title: string): vscode.Uri {
     const seg = (p: string) => encodeURIComponent(p).replace(/%2F/gi, '%252F');
-    const path = `/${kind}/${parts.map(seg).join('/')}/${seg(title)}.${ext}`;
+    // The title stays readable (the tab shows it as is); Kubernetes names hold no slash.
+    const path = `/${kind}/${parts.map(seg).join('/')}/${title.replace(/[/\\]/g, '_')}.${ext}`;
     return vscode.Uri.from({ scheme: SCHEME, path });
   }
 

@@ -272,6 +272,10 @@ describe('actions (real cluster)', function () {
       const app = (kids ?? []).find(k => k.type === 'container' && k.container === 'app')!;
       return (await x.tree.getTreeItem(app)).contextValue ?? '';
     };
+    // The kubeconfig may just have been switched back: wait for demo to be listed again.
+    x.registry.session('pod-xray-local')!.start();
+    x.registry.session('pod-xray-local')!.watchNamespace('demo');
+    await waitFor('demo pods', 20_000, () => anatomyOf(x, 'steady') && anatomyOf(x, 'crashy'));
     const steady = await contextValue('steady');
     assert.ok(!re.test(steady), `offered on steady/app (${steady}), which never restarted`);
     await waitFor('crashy/app restarted once', 120_000, () => anatomyOf(x, 'crashy')?.a.containers[0].lastTermination);
@@ -315,7 +319,7 @@ describe('actions (real cluster)', function () {
   });
 
   it('document tabs are named by pod: "steady · app.log", "steady · events.log"', async () => {
-    const base = (u: vscode.Uri | undefined) => decodeURIComponent(u!.path.split('/').pop()!);
+    const base = (u: vscode.Uri | undefined) => u!.path.split('/').pop()!;
     const logs = await vscode.commands.executeCommand<vscode.Uri>('podXray.showLogs', {
       namespace: 'demo',
       name: 'steady',
