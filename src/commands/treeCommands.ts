@@ -39,8 +39,13 @@ export function registerTreeCommands(
       // Always shown: what was typed is a value, not a search through these items.
       return all.map(i => ({ ...i, alwaysShow: true }));
     };
-    qp.items = items(qp.value);
-    qp.onDidChangeValue(v => (qp.items = items(v)));
+    // The first item (filter by what was typed) stays the one Enter takes, whatever the matching ranks first.
+    const refresh = (v: string) => {
+      qp.items = items(v);
+      qp.activeItems = qp.items.slice(0, 1);
+    };
+    refresh(qp.value);
+    qp.onDidChangeValue(refresh);
     return new Promise(resolve => {
       qp.onDidAccept(() => {
         const text = qp.value.trim();
