@@ -2,6 +2,9 @@
 // properties; the only markup is built here from fixed strings. Messages are checked by the
 // shared protocol guards.
 import type { ContainerKind } from '../../src/model/anatomy';
+import { cardMessage, countdownText } from '../../src/model/cardText';
+import { oneLine } from '../../src/model/format';
+import { describeLogInstance, previousLogInstance } from '../../src/model/logHeader';
 import { Frame, FrameContainer, TimelineStep, framesOf } from '../../src/model/timeline';
 import { AnatomySnapshot, PanelState, PodAction, WebviewMessage, isHostMessage } from '../../src/webview/protocol';
 
@@ -47,6 +50,9 @@ let clockOffset = 0;
 let mode: 'live' | 'replay' = 'live';
 let frameIndex = -1;
 let playing = false;
+/** Set when a running replay is paused: Play resumes it; otherwise Play starts from the first step. */
+let resumable = false;
+let playRun = 0;
 let speed = 1;
 let seenSteps = new Set<string>();
 let animating = Promise.resolve();
@@ -138,6 +144,8 @@ interface Card {
   root: HTMLElement;
   inst: HTMLElement;
   state: HTMLElement;
+  /** The state line without the back-off countdown, which tick() appends. */
+  base: string;
   msg: HTMLElement;
   ring: SVGCircleElement;
   ringBox: HTMLElement;
@@ -180,9 +188,25 @@ function card(name: string, kind: ContainerKind): Card {
   box.hidden = true;
   const msg = el('div', 'msg');
   msg.hidden = true;
+  // The message is cut to a few lines; a click (or Enter) shows it whole, in the page itself.
+  const toggle = () => {
+    if (!msg.classList.contains('cut')) return;
+    const open = msg.getAttribute('aria-expanded') !== 'true';
+    msg.setAttribute('aria-expanded', String(open));
+    setText(msg, (open ? msg.dataset.full : msg.dataset.short) ?? '');
+  };
+  msg.addEventListener('click', toggle);
+  msg.addEventListener('keydown', e => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      toggle();
+    }
+  });
   const plug = el('div', 'plug', 'joins the sandbox');
   const actions = el('div', 'card-actions');
-  root.append(head, inst, box, state, msg, plug, actions);
+  // The plug comes last: its connector runs from the card's bottom edge to the sandbox, past no button.
+  root.append(head, inst, box, state, msg, actions, plug);
   let g = groupEls.get(kind);
   if (!g) {
     g = el('div', `group group-${kind}`);
@@ -196,7 +220,7 @@ function card(name: string, kind: ContainerKind): Card {
     groupEls.set(kind, g);
   }
   g.querySelector('.cards')!.append(root);
-  c = { root, inst, state, msg, ring: circle, ringBox: box, actions };
+  c = { root, inst, state, base: '', msg, ring: circle, ringBox: box, actions };
   cards.set(name, c);
   return c;
 }
@@ -267,14 +291,15 @@ function renderFrame(f: Frame, animate: boolean): void {
         st = 'running';
         break;
       case 'exited':
-        st = `exit ${c.exitCode ?? '?'}${c.reason ? ` ${c.reason}` : ''}`;
+        st = `exit ${c.exitCode ?? '?'}${c.reason ? ` ${oneLine(c.reason, 60)}` : ''}`;
         break;
       case 'back-off':
         st = `exit ${c.exitCode ?? '?'} · back-off`;
         break;
       default:
-        st = c.reason ?? 'waiting';
+        st = c.reason ? oneLine(c.reason, 60) : 'waiting';
     }
+    k.base = st;
     setText(k.state, st);
     k.state.title = c.exitCode !== undefined ? (snap.explain.exits[c.exitCode] ?? '') : '';
     k.ringBox.hidden = c.phase !== 'back-off' || !c.backoffUntil;
@@ -316,9 +341,8 @@ function tick(): void {
     k.ringBox.title =
       left > 0
         ? `back-off: next start in ${secs} s (${clock(new Date(until).toISOString())})`
-        : 'back-off over: starting';
-    const base = k.state.textContent?.replace(/ · next start.*$/, '') ?? '';
-    setText(k.state, left > 0 ? `${base} · next start in ${secs}s` : `${base} · starting…`);
+        : 'back-off over: the restart is due (the kubelet has not started it yet)';
+    setText(k.state, countdownText(k.base, left));
   }
 }
 setInterval(tick, 500);
@@ -326,7 +350,7 @@ setInterval(tick, 500);
 function renderStatic(s: AnatomySnapshot): void {
   const a = s.anatomy;
   setText(title, a.name);
-  setText(subtitle, `${a.namespace} · ${s.context} · ${a.status}`);
+  setText(subtitle, `${a.namespace} · ${s.context} · ${oneLine(a.status, 80)}`);
   sandbox.title = [s.explain.sandbox.lead, ...s.explain.sandbox.facts.map(([k, v]) => `${k}: ${v}`)].join('\n');
   ipBadge.title = s.explain.concepts[a.sandbox.hostNetwork ? 'host-network' : 'sandbox'] ?? '';
   sbGen.title = s.explain.concepts.generation ?? '';
@@ -373,15 +397,33 @@ function renderStatic(s: AnatomySnapshot): void {
     // Why the last instance ended, in its own words (termination message or waiting message): text only.
     const why =
       c.termination?.message ?? c.lastTermination?.message ?? (c.state === 'waiting' ? c.stateMessage : undefined);
-    k.msg.hidden = !why;
-    k.msg.textContent = why ? (why.length > 300 ? `${why.slice(0, 299)}…` : why) : '';
-    k.msg.title = why ?? '';
+    // Bidi and control characters are neutralised by the same rule as the tree (oneLine).
+    const m = cardMessage(why, 120);
+    k.msg.hidden = !m;
+    const expanded = !!m?.cut && k.msg.getAttribute('aria-expanded') === 'true';
+    k.msg.dataset.short = m?.short ?? '';
+    k.msg.dataset.full = m?.full ?? '';
+    setText(k.msg, (expanded ? m?.full : m?.short) ?? '');
+    k.msg.classList.toggle('cut', !!m?.cut);
+    if (m?.cut) {
+      k.msg.tabIndex = 0;
+      k.msg.setAttribute('role', 'button');
+      k.msg.setAttribute('aria-expanded', String(expanded));
+      k.msg.title = 'Click to show the whole message';
+    } else {
+      k.msg.removeAttribute('tabindex');
+      k.msg.removeAttribute('role');
+      k.msg.removeAttribute('aria-expanded');
+      k.msg.title = '';
+    }
     k.ringBox.title = s.explain.concepts.backoff ?? '';
     k.actions.textContent = '';
     const act = (label: string, action: PodAction, aria: string) =>
       k.actions.append(button(label, aria, () => send({ type: 'action', action, container: c.name }), 'btn small'));
     act('Logs', 'logs', `Show logs of ${c.name}`);
-    act('Previous', 'previousLogs', `Show previous logs of ${c.name} (the instance that died)`);
+    // Offered only when the kubelet has a previous instance (status lastState), named exactly.
+    const prev = previousLogInstance(c);
+    if (prev) act('Previous', 'previousLogs', `Show previous logs of ${c.name}: ${describeLogInstance(prev)}`);
     if (!s.readOnly && c.state === 'running' && c.kind !== 'ephemeral')
       act('Crash…', 'crash', `Crash container ${c.name} to watch it restart in the same sandbox`);
   }
@@ -403,14 +445,16 @@ function renderTimeline(s: AnatomySnapshot): void {
   tlList.textContent = '';
   s.timeline.forEach((st, i) => {
     const li = el('li', `tl-item tl-${st.kind}${st.exitCode !== undefined && st.exitCode !== 0 ? ' tl-error' : ''}`);
-    const b = button('', `${clock(st.at)} ${st.label}`, () => {
+    const label = oneLine(st.label, 200);
+    const b = button('', `${clock(st.at)} ${label}`, () => {
       pause();
+      resumable = false;
       mode = 'replay';
       frameIndex = i;
       showReplay(false);
     });
-    b.append(el('span', 'tl-time', clock(st.at)), el('span', 'tl-label', st.label));
-    if (st.exitCode !== undefined) b.title = `${st.label}\n${s.explain.exits[st.exitCode] ?? ''}`;
+    b.append(el('span', 'tl-time', clock(st.at)), el('span', 'tl-label', label));
+    if (st.exitCode !== undefined) b.title = `${label}\n${s.explain.exits[st.exitCode] ?? ''}`;
     li.append(b);
     tlList.append(li);
   });
@@ -433,12 +477,13 @@ function showReplay(animate: boolean): void {
   frameIndex = Math.max(0, Math.min(frameIndex, fs.length - 1));
   renderFrame(fs[frameIndex], animate);
   const ch = fs[frameIndex].change;
-  if (ch) announce.textContent = `${clock(ch.at)}: ${ch.label}`;
+  if (ch) announce.textContent = `${clock(ch.at)}: ${oneLine(ch.label, 200)}`;
   highlight();
 }
 
 function step(d: number): void {
   pause();
+  resumable = false;
   if (mode === 'live') {
     mode = 'replay';
     frameIndex = frames().length - 1;
@@ -454,25 +499,33 @@ function pause(): void {
 async function togglePlay(): Promise<void> {
   if (playing) {
     pause();
+    resumable = true;
     return;
   }
   playing = true;
-  if (mode === 'live' || frameIndex >= frames().length - 1) {
+  // Replay means the whole timeline from its first step, wherever stepping left us; only a
+  // replay paused midway resumes where it stopped.
+  if (!resumable || mode === 'live' || frameIndex >= frames().length - 1) {
     mode = 'replay';
     frameIndex = -1;
   }
+  resumable = false;
   highlight();
-  while (playing && frameIndex < frames().length - 1) {
+  // One loop at a time: a pause and a quick play again must not leave the old loop stepping too.
+  const run = ++playRun;
+  while (playing && run === playRun && frameIndex < frames().length - 1) {
     frameIndex++;
     showReplay(true);
     await sleep(1400 / speed);
   }
+  if (run !== playRun) return;
   playing = false;
   highlight();
 }
 
 function goLive(): void {
   pause();
+  resumable = false;
   mode = 'live';
   frameIndex = -1;
   if (snap) renderFrame(liveFrame(snap), true);
@@ -486,7 +539,7 @@ async function animateNew(s: AnatomySnapshot, fresh: TimelineStep[]): Promise<vo
     const i = s.timeline.indexOf(st);
     if (i < 0 || mode !== 'live' || snap !== s) break;
     renderFrame(fs[i], true);
-    announce.textContent = `${clock(st.at)}: ${st.label}${st.kind === 'container-exited' && s.anatomy.sandbox.podIP ? `; the sandbox keeps IP ${s.anatomy.sandbox.podIP}` : ''}`;
+    announce.textContent = `${clock(st.at)}: ${oneLine(st.label, 200)}${st.kind === 'container-exited' && s.anatomy.sandbox.podIP ? `; the sandbox keeps IP ${s.anatomy.sandbox.podIP}` : ''}`;
     await sleep(900 / speed);
   }
   if (mode === 'live' && snap === s) renderFrame(liveFrame(s), true);

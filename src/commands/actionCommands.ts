@@ -9,6 +9,7 @@ import { ApiError } from '../cluster/errors';
 import { explainConcept } from '../model/explain/catalog';
 import { clock, oneLine, shortId } from '../model/format';
 import { eventTime } from '../model/k8s';
+import { logHeader } from '../model/logHeader';
 import {
   CGROUP_SCRIPT,
   CRASH_SCRIPT,
@@ -63,19 +64,20 @@ export function registerActionCommands(
       }
     });
 
+  // From the palette with a pod's anatomy as the active editor, act on that pod instead of asking.
+  const refOf = (arg: unknown) => podRefOf(arg) ?? panels.activePod();
+
   async function logs(arg: unknown, previous: boolean): Promise<vscode.Uri | undefined> {
-    const t = await resolveContainer(reg, podRefOf(arg));
+    const t = await resolveContainer(reg, refOf(arg));
     if (!t) return undefined;
     const uri = PodDocuments.uri(
       previous ? 'previous-logs' : 'logs',
       [t.context, t.namespace, t.anatomy.name, t.container.name],
       'log',
+      `${t.anatomy.name} · ${t.container.name}${previous ? ' (previous)' : ''}`,
     );
-    const head = previous
-      ? `# Previous logs of ${t.anatomy.name}/${t.container.name}: the instance before #${t.container.restartCount + 1}` +
-        `${t.container.lastTermination ? ` (ended ${clock(t.container.lastTermination.finishedAt)} with exit ${t.container.lastTermination.exitCode}${t.container.lastTermination.reason ? ` ${t.container.lastTermination.reason}` : ''})` : ''}\n`
-      : `# Logs of ${t.anatomy.name}/${t.container.name}, instance #${t.container.restartCount + 1} (${t.container.shortId ?? 'not created yet'}), following\n`;
-    docs.set(uri, head);
+    // The header names the exact instance the kubelet returns (number, container ID, start–end).
+    docs.set(uri, logHeader(t.anatomy.name, t.container, previous));
     await docs.open(uri, 'log');
     try {
       const stop = await streamLogs(
@@ -112,7 +114,7 @@ export function registerActionCommands(
     ];
     for (const e of evs) {
       lines.push(
-        `${clock(eventTime(e))}  ${(e.type ?? '').padEnd(7)}  ${oneLine(e.reason, 22).padEnd(22)}  ${String(e.count ?? 1).padStart(5)}  ${oneLine(e.message, 2000)}`,
+        `${clock(eventTime(e))}  ${(e.type ?? '').padEnd(7)}  ${oneLine(e.reason, 22).padEnd(22)}  ${String(e.count ?? 1).padStart(5)}  ${oneLine(e.message, Infinity)}`,
       );
     }
     if (!evs.length) lines.push('# (no events kept for this pod; the API server keeps them for one hour by default)');
@@ -136,8 +138,9 @@ export function registerActionCommands(
     ext: string,
     render: (t: PodTarget) => string,
     kinds: string[],
+    title: string,
   ): vscode.Uri {
-    const uri = PodDocuments.uri(kind, [t.context, t.namespace, t.anatomy.name], ext);
+    const uri = PodDocuments.uri(kind, [t.context, t.namespace, t.anatomy.name], ext, title);
     docs.set(uri, render(t));
     const off = t.session.store.onChange(c => {
       if ('uid' in c && c.uid === t.uid && kinds.includes(c.kind)) docs.set(uri, render(t));
@@ -164,7 +167,7 @@ export function registerActionCommands(
 
   async function crash(arg: unknown): Promise<CrashResult | undefined> {
     if (readOnly()) return refuseReadOnly(vscode.l10n.t('Crash Container'));
-    const t = await resolveContainer(reg, podRefOf(arg), c => c.state === 'running' && c.kind !== 'ephemeral');
+    const t = await resolveContainer(reg, refOf(arg), c => c.state === 'running' && c.kind !== 'ephemeral');
     if (!t) return undefined;
     if (t.container.state !== 'running') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Container {0} is not running.', t.container.name));
@@ -255,7 +258,7 @@ export function registerActionCommands(
 
   async function remove(arg: unknown): Promise<boolean | undefined> {
     if (readOnly()) return refuseReadOnly(vscode.l10n.t('Delete Pod'));
-    const t = await resolvePod(reg, podRefOf(arg), vscode.l10n.t('Pick a pod to delete'));
+    const t = await resolvePod(reg, refOf(arg), vscode.l10n.t('Pick a pod to delete'));
     if (!t) return undefined;
     const owner =
       t.session.store.pod(t.uid)?.metadata?.ownerReferences?.find(o => o.controller) ??
@@ -288,10 +291,10 @@ export function registerActionCommands(
   }
 
   async function processes(arg: unknown): Promise<vscode.Uri | undefined> {
-    const t = await resolvePod(reg, podRefOf(arg));
+    const t = await resolvePod(reg, refOf(arg));
     if (!t) return undefined;
     const a = t.anatomy;
-    const uri = PodDocuments.uri('processes', [t.context, t.namespace, a.name], 'txt');
+    const uri = PodDocuments.uri('processes', [t.context, t.namespace, a.name], 'txt', `${a.name} · processes`);
     const running = a.containers.filter(c => c.state === 'running');
     const lines = [
       `# Sandbox processes of pod ${t.namespace}/${a.name} (read-only: nothing in the pod is changed)`,
@@ -375,16 +378,16 @@ export function registerActionCommands(
     cmd('podXray.showLogs', arg => logs(arg, false)),
     cmd('podXray.showPreviousLogs', arg => logs(arg, true)),
     cmd('podXray.showEvents', async arg => {
-      const t = await resolvePod(reg, podRefOf(arg));
+      const t = await resolvePod(reg, refOf(arg));
       if (!t) return undefined;
-      const u = liveDoc(t, 'events', 'log', renderEvents, ['event', 'pod']);
+      const u = liveDoc(t, 'events', 'log', renderEvents, ['event', 'pod'], `${t.anatomy.name} · events`);
       await docs.open(u, 'log');
       return u;
     }),
     cmd('podXray.openManifest', async arg => {
-      const t = await resolvePod(reg, podRefOf(arg));
+      const t = await resolvePod(reg, refOf(arg));
       if (!t) return undefined;
-      const u = liveDoc(t, 'pod', 'yaml', renderManifest, ['pod']);
+      const u = liveDoc(t, 'pod', 'yaml', renderManifest, ['pod'], t.anatomy.name);
       await docs.open(u, 'yaml');
       return u;
     }),

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
+import { runtimeOf } from '../model/format';
 import { PodTreeProvider, Node } from '../views/podTree';
 import { resolveContainer, resolvePod } from './targets';
 
@@ -12,6 +13,60 @@ export function registerTreeCommands(
   reload: () => void,
 ): vscode.Disposable[] {
   const cmd = (id: string, f: (...a: unknown[]) => unknown) => vscode.commands.registerCommand(id, f);
+
+  /**
+   * The first step is a text box that also offers choices: typing a name (or key=value, label:key)
+   * and pressing Enter filters by it; the items below apply it with "only problems" or clear.
+   */
+  function askFilter(): Promise<PodFilter | undefined> {
+    type Item = vscode.QuickPickItem & { filter: PodFilter };
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = vscode.l10n.t('Filter pods');
+    qp.placeholder = vscode.l10n.t('Type a pod name substring, a label as key=value or label:key, and press Enter');
+    qp.value = tree.filter.text ?? '';
+    const items = (v: string): Item[] => {
+      const text = v.trim();
+      const all: Item[] = [];
+      if (text) {
+        all.push({ label: vscode.l10n.t('Filter by "{0}"', text), filter: { text } });
+        all.push({
+          label: vscode.l10n.t('"{0}", only pods with problems', text),
+          filter: { text, problemsOnly: true },
+        });
+      }
+      all.push({ label: vscode.l10n.t('Only pods with problems'), filter: { problemsOnly: true } });
+      if (isActive(tree.filter)) all.push({ label: vscode.l10n.t('Clear the filter'), filter: {} });
+      // Always shown: what was typed is a value, not a search through these items.
+      return all.map(i => ({ ...i, alwaysShow: true }));
+    };
+    // The first item (filter by what was typed) stays the one Enter takes, whatever the matching ranks first.
+    const refresh = (v: string) => {
+      qp.items = items(v);
+      qp.activeItems = qp.items.slice(0, 1);
+    };
+    refresh(qp.value);
+    qp.onDidChangeValue(refresh);
+    return new Promise(resolve => {
+      qp.onDidAccept(() => {
+        const text = qp.value.trim();
+        resolve(qp.selectedItems[0]?.filter ?? (text ? { text } : undefined));
+        qp.hide();
+      });
+      qp.onDidHide(() => {
+        resolve(undefined);
+        qp.dispose();
+      });
+      qp.show();
+    });
+  }
+
+  /** The bare ID (what crictl and ctr take); the runtime is shown on the sandbox row. */
+  async function copyId(containerId: string): Promise<void> {
+    const runtime = runtimeOf(containerId);
+    const id = runtime ? containerId.slice(runtime.length + 3) : containerId;
+    await vscode.env.clipboard.writeText(id);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied container ID {0}', id), 3000);
+  }
   return [
     cmd('podXray.refresh', () => {
       reload();
@@ -86,31 +141,8 @@ export function registerTreeCommands(
         .then(undefined, () => undefined);
     }),
     cmd('podXray.filterPods', async (arg?: unknown) => {
-      let f: PodFilter | undefined = arg && typeof arg === 'object' ? (arg as PodFilter) : undefined;
-      if (!f) {
-        const pick = await vscode.window.showQuickPick(
-          [
-            {
-              label: vscode.l10n.t('By name or label…'),
-              id: 'text',
-              description: vscode.l10n.t('name substring, key=value, or label:key'),
-            },
-            { label: vscode.l10n.t('Only pods with problems'), id: 'problems' },
-            { label: vscode.l10n.t('By name or label, only pods with problems…'), id: 'both' },
-          ],
-          { placeHolder: vscode.l10n.t('Filter pods') },
-        );
-        if (!pick) return;
-        f = { problemsOnly: pick.id !== 'text' };
-        if (pick.id !== 'problems') {
-          const text = await vscode.window.showInputBox({
-            prompt: vscode.l10n.t('Pod name substring, a label as key=value, or label:key'),
-            value: tree.filter.text,
-          });
-          if (text === undefined) return;
-          f.text = text;
-        }
-      }
+      const f: PodFilter | undefined = arg && typeof arg === 'object' ? (arg as PodFilter) : await askFilter();
+      if (!f) return;
       tree.setFilter(f);
       view.description = isActive(f) ? vscode.l10n.t('filter: {0}', describeFilter(f)) : undefined;
     }),
@@ -144,8 +176,7 @@ export function registerTreeCommands(
         const s = reg.existingSession(n.context);
         const i = s?.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
         if (i?.containerId) {
-          await vscode.env.clipboard.writeText(i.containerId);
-          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', i.containerId), 3000);
+          await copyId(i.containerId);
         }
         return;
       }
@@ -157,8 +188,7 @@ export function registerTreeCommands(
         );
         return;
       }
-      await vscode.env.clipboard.writeText(t.container.containerId);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', t.container.containerId), 3000);
+      await copyId(t.container.containerId);
     }),
     cmd('podXray.copyImage', async (arg?: unknown) => {
       const t = await resolveContainer(reg, podRefOf(arg));

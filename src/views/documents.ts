@@ -25,8 +25,14 @@ export class PodDocuments implements vscode.TextDocumentContentProvider, vscode.
     });
   }
 
-  static uri(kind: string, parts: string[], ext: string): vscode.Uri {
-    const path = `/${kind}/${parts.map(p => encodeURIComponent(p).replace(/%2F/gi, '%252F')).join('/')}.${ext}`;
+  /**
+   * `parts` make the document unique; `title` is the last path segment, which the editor shows as
+   * the tab's name: `crashy · app.log`, `crashy · events.log`, never a bare `app.log`.
+   */
+  static uri(kind: string, parts: string[], ext: string, title: string): vscode.Uri {
+    const seg = (p: string) => encodeURIComponent(p).replace(/%2F/gi, '%252F');
+    // The title stays readable (the tab shows it as is); Kubernetes names hold no slash.
+    const path = `/${kind}/${parts.map(seg).join('/')}/${title.replace(/[/\\]/g, '_')}.${ext}`;
     return vscode.Uri.from({ scheme: SCHEME, path });
   }
 

@@ -12,7 +12,8 @@ import {
   describeSandbox,
   Description,
 } from '../model/explain/describe';
-import { PodFilter, isActive, matches } from '../model/filter';
+import { PodFilter, describeFilter, isActive, matches } from '../model/filter';
+import { previousLogInstance } from '../model/logHeader';
 import { oneLine, plural } from '../model/format';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
@@ -435,7 +436,14 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const expanded = n.namespace === this.registry.namespace(n.context);
         const item = new vscode.TreeItem(n.namespace, expanded ? C.Expanded : C.Collapsed);
         const w = s?.namespaceWatch(n.namespace);
-        if (w && w.pods.relists) item.description = plural(s!.store.podUids(n.namespace).length, 'pod');
+        if (w && w.pods.relists) {
+          // A filter says how many of the pods it shows, and which filter, on the row itself.
+          const all = plural(s!.store.podUids(n.namespace).length, 'pod');
+          item.description = isActive(this.filter)
+            ? `${listPods(s!.store, n.namespace, this.filter).length} of ${all} · ` +
+              `filter: ${describeFilter(this.filter)}`
+            : all;
+        }
         if (w?.pods.state.phase === 'failed')
           item.description = w.pods.state.kind === 'forbidden' ? 'forbidden' : 'failed';
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
@@ -474,7 +482,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const item = new vscode.TreeItem(r.label, prev ? C.Collapsed : C.None);
         item.description = r.description;
         item.iconPath = icon(r.icon);
-        item.contextValue = `container.${c.kind}${c.state === 'running' ? '.running' : ''}`;
+        // `.previous`: the kubelet has previous logs (lastState), so the menu offers them.
+        item.contextValue =
+          `container.${c.kind}${c.state === 'running' ? '.running' : ''}` + (previousLogInstance(c) ? '.previous' : '');
         if (c.state === 'running') this.relative.add(n);
         item.accessibilityInformation = { label: `${c.kind} container ${r.label}, ${r.description}` };
         return this.withId(item, n);

@@ -31,9 +31,28 @@ export class StatusBar implements vscode.Disposable {
     }
     const phase = s?.state.phase ?? 'not connected';
     const icon = phase === 'live' ? '$(cloud)' : phase === 'connecting' ? '$(sync~spin)' : '$(cloud-offline)';
-    this.item.text = `${icon} ${ctx} / ${this.registry.namespace(ctx)}`;
-    this.item.tooltip = `Pod X-Ray: context ${ctx}, namespace ${this.registry.namespace(ctx)} (${phase}${s?.state.cause ? `: ${s.state.cause}` : ''}). Click to switch.`;
+    const ns = this.registry.namespace(ctx);
+    const missing = this.missing(s, ctx, ns);
+    this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missing})` : ''}`;
+    this.item.tooltip =
+      `Pod X-Ray: context ${ctx}, namespace ${ns} (${phase}${s?.state.cause ? `: ${s.state.cause}` : ''}).` +
+      (missing ? ` The namespace is ${missing === 'deleted' ? 'deleted' : 'not in the cluster'}: pick another.` : '') +
+      ' Click to switch.';
+    this.item.backgroundColor = missing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+  }
+
+  /** Namespaces seen in the cluster's list, per context: a selected one that leaves it was deleted. */
+  private readonly seen = new Map<string, Set<string>>();
+
+  /** 'deleted' / 'not found' when the cluster's namespace list is known and lacks the selected one. */
+  private missing(s: ClusterSession | undefined, ctx: string, ns: string): string | undefined {
+    if (!s?.namespaces || s.namespacesRestricted) return undefined;
+    let seen = this.seen.get(ctx);
+    if (!seen) this.seen.set(ctx, (seen = new Set()));
+    for (const n of s.namespaces) seen.add(n);
+    if (s.namespaces.includes(ns)) return undefined;
+    return seen.has(ns) ? 'deleted' : 'not found';
   }
 
   dispose(): void {

@@ -265,6 +265,12 @@ export class AnatomyPanels implements vscode.Disposable {
     return panel;
   }
 
+  /** The pod of the anatomy panel that is the active editor: palette commands act on it instead of asking. */
+  activePod(): { context: string; namespace: string; uid: string } | undefined {
+    const p = [...this.panels.values()].find(x => x.panel.active);
+    return p && { context: p.state.context, namespace: p.state.namespace, uid: p.state.uid };
+  }
+
   get openCount(): number {
     return this.panels.size;
   }

@@ -112,6 +112,33 @@ async function openAnatomy(pod) {
 }
 const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 let WS;
+/** Write a pod's status through the status subresource (what a kubelet does), with the admin token. */
+function patchStatus(ns, name, status) {
+  const https = require('https');
+  const yaml = require('yaml');
+  const kc = yaml.parse(fs.readFileSync(ADMIN, 'utf8'));
+  const body = JSON.stringify({ status });
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(`/api/v1/namespaces/${ns}/pods/${name}/status`, kc.clusters[0].cluster.server),
+      {
+        method: 'PATCH',
+        rejectUnauthorized: false,
+        headers: {
+          Authorization: `Bearer ${kc.users[0].user.token}`,
+          'Content-Type': 'application/merge-patch+json',
+        },
+      },
+      res => {
+        let text = '';
+        res.on('data', d => (text += d));
+        res.on('end', () => (res.statusCode < 300 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 // podXray.kubeconfig is the user's own (machine-scoped, never from a workspace): code-server's Remote settings.
 const settingsFile = () => path.join(cs.dataDir, 'user/Machine/settings.json');
 function setSetting(k, v) {
@@ -498,6 +525,209 @@ function setSetting(k, v) {
     await shot('07b-hostile-pods');
     await palette('Pod X-Ray: Select Namespace', 'demo');
   });
+
+  // ---- fix-webui steps (issue 15 items 3, 7, 10, 14): the anatomy page's cards --------------
+  await test('webview: U+202E neutralised, message whole on click, back-off label steady, Previous only if one', async () => {
+    await page.keyboard.press('Escape');
+    const name = 'bidi-msg';
+    const RLO = '\u202E';
+    const tail = `${'x'.repeat(160)} END-OF-MESSAGE`;
+    kubectl('delete', 'pod', name, '-n', 'ghost', '--ignore-not-found', '--grace-period=0', '--force', '--wait=true');
+    kubectlIn(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'ghost', labels: { 'pod-xray/scenario': 'fix-webui' } },
+        spec: {
+          nodeName: 'ghost-node',
+          automountServiceAccountToken: false,
+          containers: ['app', 'side'].map(n => ({ name: n, image: 'docker.io/local/busybox:test' })),
+        },
+      }),
+      'create',
+      '-f',
+      '-',
+    );
+    // The status a kubelet writes for a container in back-off whose node never restarts it: the
+    // back-off ended minutes ago. `side` never restarted: no lastState, so no previous logs.
+    const ago = s => new Date(Date.now() - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const dead = `containerd://${'be'.repeat(32)}`;
+    const status = {
+      phase: 'Running',
+      podIP: '10.244.9.77',
+      podIPs: [{ ip: '10.244.9.77' }],
+      containerStatuses: [
+        {
+          name: 'app',
+          ready: false,
+          restartCount: 3,
+          image: 'x',
+          imageID: '',
+          containerID: dead,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 40s restarting failed container=app` } },
+          lastState: {
+            terminated: {
+              exitCode: 1,
+              reason: 'Error',
+              message: `saved ${RLO}gnp.exe\u202C ${tail}`,
+              startedAt: ago(400),
+              finishedAt: ago(300),
+              containerID: dead,
+            },
+          },
+        },
+        {
+          name: 'side',
+          ready: true,
+          restartCount: 0,
+          image: 'x',
+          imageID: '',
+          containerID: `containerd://${'5d'.repeat(32)}`,
+          state: { running: { startedAt: ago(500) } },
+        },
+      ],
+    };
+    await patchStatus('ghost', name, status);
+    try {
+      await palette('Pod X-Ray: Select Namespace', 'ghost');
+      await openAnatomy(name);
+      const app = webview().locator('.card').filter({ hasText: 'app' }).first();
+      const side = webview().locator('.card').filter({ hasText: 'side' }).first();
+      const msg = app.locator('.msg');
+      await msg.waitFor({ timeout: 30_000 });
+      const short = await msg.evaluate(e => e.textContent);
+      say(`card message: ${JSON.stringify(short)}`);
+      if (/[\u202a-\u202e\u2066-\u2069]/.test(short))
+        throw new Error(`bidi control in the card: ${JSON.stringify(short)}`);
+      if (!/saved +gnp\.exe/.test(short)) throw new Error(`not neutralised: ${JSON.stringify(short)}`);
+      if (/END-OF-MESSAGE/.test(short)) throw new Error('expected a cut message for this check');
+      await msg.click();
+      const full = await msg.evaluate(e => e.textContent);
+      if (!/END-OF-MESSAGE$/.test(full) || /[\u202a-\u202e]/.test(full))
+        throw new Error(`the whole message is not shown in the page: ${JSON.stringify(full)}`);
+      if ((await msg.getAttribute('aria-expanded')) !== 'true') throw new Error('aria-expanded not set');
+      await shot('13-card-message-whole');
+      // The back-off ended long ago and no kubelet restarts it: the label must not grow tick after tick.
+      const state = app.locator('.state');
+      const s0 = await state.innerText();
+      await sleep(2000); // four ticks of the page's 500 ms countdown
+      const s1 = await state.innerText();
+      say(`back-off label: ${JSON.stringify(s0)} then ${JSON.stringify(s1)}`);
+      if (s0 !== s1) throw new Error(`the back-off label changed with no news: ${s0} -> ${s1}`);
+      if (!/back-off over, restart due$/.test(s1)) throw new Error(s1);
+      // Previous logs: offered for app (lastState holds #4's container), not for side (never restarted).
+      const prev = app.locator('button', { hasText: 'Previous' });
+      if ((await prev.count()) !== 1) throw new Error('no Previous button on app');
+      const label = await prev.getAttribute('aria-label');
+      if (!/instance #4, container bebebebebebe/.test(label)) throw new Error(label);
+      if (await side.locator('button', { hasText: 'Previous' }).count())
+        throw new Error('Previous offered on a container that never restarted');
+      // The countdown ring does not cover the state text.
+      const ring = await app.locator('.ring').boundingBox();
+      const text = await state.evaluate(e => {
+        const r = document.createRange();
+        r.selectNodeContents(e);
+        const b = r.getBoundingClientRect();
+        return { right: b.right };
+      });
+      if (ring && (await app.locator('.ring').isVisible()) && text.right > ring.x + 1)
+        throw new Error(`the ring (x ${ring.x}) covers the state text (ends at ${text.right})`);
+    } finally {
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+      kubectl(
+        'delete',
+        'pod',
+        name,
+        '-n',
+        'ghost',
+        '--ignore-not-found',
+        '--grace-period=0',
+        '--force',
+        '--wait=false',
+      );
+    }
+  });
+
+  await test('webview: Replay after "previous step" replays the whole timeline from its first step', async () => {
+    await openAnatomy('crashy');
+    const items = webview().locator('.tl-item');
+    await until('a timeline of 3+ steps', 60_000, async () => (await items.count()) >= 3);
+    await webview().locator('button[aria-label="Previous step"]').click();
+    const badge = webview().locator('.live-badge');
+    await until('replay mode', 5_000, async () => /^replay /.test(await badge.innerText()));
+    await webview().locator('button[aria-label="Replay the timeline"]').click();
+    // The first frame of the replay must be step 1, not the last one.
+    const seen = await until('the replay to show step 1', 10_000, async () => {
+      const t = await badge.innerText();
+      return /^replay 1\//.test(t) ? t : false;
+    });
+    say(`replay started at: ${seen}`);
+    await webview()
+      .locator('button[aria-label="Pause"]')
+      .click()
+      .catch(() => {});
+    await page.keyboard.press('l');
+  });
+
+  await test('Filter Pods: typed text + Enter filters; the namespace row says 1 of N and the filter', async () => {
+    await palette('View: Close All Editors');
+    await palette('Pod X-Ray: Filter Pods');
+    await nextPicker();
+    await page.keyboard.type('steady');
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Filter by "steady"' })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    try {
+      const ns = await until('the demo row to show the filter', 15_000, async () => {
+        const t = (await rowTexts()).find(x => /^demo\s*\d/.test(x)); // label and description run together
+        return t && /1 of \d+ pods · filter: "steady"/.test(t) ? t : false;
+      });
+      say(`filtered namespace row: ${ns}`);
+      if (await row('crashy').count()) throw new Error('crashy still listed under the filter');
+      await shot('14-filter-typed');
+    } finally {
+      await palette('Pod X-Ray: Clear Pod Filter');
+    }
+    await row('crashy').waitFor({ timeout: 15_000 });
+  });
+
+  await test('status bar: a selected namespace that is deleted is marked, not kept as if it existed', async () => {
+    const ns = 'fixwebui-gone';
+    kubectl('create', 'namespace', ns);
+    try {
+      await palette('Pod X-Ray: Select Namespace');
+      await nextPicker();
+      await page.keyboard.type(ns);
+      await sleep(300);
+      await page.keyboard.press('Enter');
+      const bar = page.locator('.statusbar');
+      await until('the status bar to show the namespace', 15_000, async () =>
+        (await bar.innerText()).includes(`pod-xray-local / ${ns}`),
+      );
+      if ((await bar.innerText()).includes(`${ns} (`)) throw new Error('marked before it was deleted');
+      kubectl('delete', 'namespace', ns, '--wait=false');
+      // The local cluster may run no namespace controller: finish the deletion as it would (the namespace is empty).
+      try {
+        const o = JSON.parse(kubectl('get', 'namespace', ns, '-o', 'json'));
+        o.spec.finalizers = [];
+        kubectlIn(JSON.stringify(o), 'replace', '--raw', `/api/v1/namespaces/${ns}/finalize`, '-f', '-');
+      } catch {
+        /* already gone */
+      }
+      const t = await until('the status bar to mark it deleted', 60_000, async () => {
+        const x = await bar.innerText();
+        return x.includes(`${ns} (deleted)`) ? x : false;
+      });
+      say(`status bar: ${t.replace(/\s+/g, ' ').slice(0, 120)}`);
+      await shot('15-statusbar-deleted-namespace');
+    } finally {
+      kubectl('delete', 'namespace', ns, '--ignore-not-found', '--wait=false');
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+    }
+  });
+  // ---- end of fix-webui steps -----------------------------------------------------------------
 
   await test('dark and light theme screenshots of tree and anatomy', async () => {
     await openAnatomy('shared');
