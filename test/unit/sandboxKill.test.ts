@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { describeContainer, describeInstance } from '../../src/model/explain/describe';
 import { instancesOf } from '../../src/model/history';
+import { buildSnapshot } from '../../src/webview/snapshot';
 import { replay } from './replay';
 
 describe('containers ended by a sandbox recreation', () => {
@@ -26,5 +27,14 @@ describe('containers ended by a sandbox recreation', () => {
     const r = replay('demo-crashy');
     const h = r.store.history(r.uid)!;
     for (const i of instancesOf(h, 'app')) assert.ok(!/sandbox was recreated/.test(describeInstance(i, h).lead));
+  });
+});
+
+describe('the anatomy snapshot explains a sandbox recreation too', () => {
+  it('the webview gets the same recreation sentence as the tree', () => {
+    const r = replay('demo-shared');
+    const h = r.store.history(r.uid)!;
+    const snap = buildSnapshot('ctx', r.last, h, false);
+    assert.match(snap.explain.containers['client'].lead, /Ended because the pod sandbox was recreated/);
   });
 });
