@@ -190,13 +190,15 @@ cgroup_dirs() { # the v1 controller directories of our cgroupRoot (none when it 
 node_up() {
   mkdir -p "$D/containerd" "$D/cni/net.d" "$D/kubelet/root" "$D/pod-logs"
   cat > "$D/containerd/config.toml" <<C
-# containerd 2 (config version 3: the CRI plugin is split into images and runtime plugins)
-version = 3
+# containerd 2.4 (config version 4; the CRI plugin is split into cri.v1.images and cri.v1.runtime
+# since version 3, the servers are plugins since version 4). No imports from /etc.
+version = 4
 root = "$D/containerd/root"
 state = "$D/containerd/state"
-[grpc]
+imports = []
+[plugins.'io.containerd.server.v1.grpc']
   address = "$D/containerd/containerd.sock"
-[ttrpc]
+[plugins.'io.containerd.server.v1.ttrpc']
   address = "$D/containerd/containerd.sock.ttrpc"
 [plugins.'io.containerd.internal.v1.opt']
   path = "$D/containerd/opt"
