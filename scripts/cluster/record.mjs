@@ -43,7 +43,7 @@ step('restart-all: worker exits 88, every container restarts in place', () => ku
 step('resize: +16Mi memory for both containers (mem-restart restarts, cpu-only does not)', () => {
   const p = JSON.parse(kubectl('get', 'pod', 'resize', '-n', 'demo', '-o', 'json'));
   const mem = n => parseInt(p.spec.containers.find(c => c.name === n).resources.limits.memory, 10) + 16 + 'Mi';
-  kubectl('patch', 'pod', 'resize', '-n', 'demo', '--subresource', 'resize', '--type', 'strategic', '-p', JSON.stringify({ spec: { containers: ['mem-restart', 'cpu-only'].map(name =>
+  kubectl('patch', 'pod', 'resize', '-n', 'demo', '--subresource', 'resize', '--type', 'strategic', '-p', JSON.stringify({ spec: { containers: ['cpu-only', 'mem-restart'].map(name => // in spec order (a resize may not reorder)
     ({ name, resources: { requests: { memory: mem(name) }, limits: { memory: mem(name) } } })) } }));
 });
 step('debug-me: ephemeral container "debugger" targeting app', () => kubectl('patch', 'pod', 'debug-me', '-n', 'demo', '--subresource', 'ephemeralcontainers', '--type', 'strategic', '-p',

@@ -65,3 +65,20 @@ export const mi = (q: string | undefined): number => { // "48Mi" | "50331648" ->
   if (!m) return NaN;
   return Number(m[1]) * ({ Ki: 1 / 1024, Mi: 1, Gi: 1024 }[m[2] as 'Ki' | 'Mi' | 'Gi'] ?? 1 / (1024 * 1024));
 };
+/** `kubectl get -w -o json` in the background: every object it prints (pretty JSON, one after another). */
+export function watchObjects<T>(...args: string[]): { objects: T[]; stop: () => void } {
+  const objects: T[] = [];
+  const p = spawn(KUBECTL, [`--kubeconfig=${ADMIN}`, 'get', '-w', '-o', 'json', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let buf = '', depth = 0, inStr = false, esc = false, start = -1, i = 0;
+  p.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (; i < buf.length; i++) {
+      const ch = buf[i];
+      if (inStr) { if (esc) esc = false; else if (ch === '\\') esc = true; else if (ch === '"') inStr = false; continue; }
+      if (ch === '"') inStr = true;
+      else if (ch === '{') { if (depth++ === 0) start = i; }
+      else if (ch === '}' && --depth === 0) { objects.push(JSON.parse(buf.slice(start, i + 1)) as T); buf = buf.slice(i + 1); i = -1; }
+    }
+  });
+  return { objects, stop: () => { p.kill(); } };
+}

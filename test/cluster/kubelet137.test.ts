@@ -1,7 +1,8 @@
 // What only a current kubelet produces (issue 17): Kubernetes 1.37 built from Go modules, with
 // controller-manager and scheduler. Each test asserts a behaviour as the real kubelet shows it.
 import * as assert from 'assert';
-import { ADMIN, cond, copyPod, cs, KUBECTL, kubectl, kubectlIn, mi, pod, podsBy, RESTRICTED, sleep, tryKubectl, until } from './kube';
+import { ADMIN, cond, copyPod, cs, KUBECTL, kubectl, kubectlIn, mi, pod, podsBy, RESTRICTED, sleep, tryKubectl, until, watchObjects } from './kube';
+import type { Pod } from './kube';
 
 const VERSION = 'v1.37.2';
 const at = (s?: string) => (s ? Date.parse(s) : NaN);
@@ -45,16 +46,22 @@ describe('local cluster 1.37: pods from the real kubelet', () => {
     const t = (n: string) => at(cs(p, n)!.state?.running?.startedAt ?? cs(p, n)!.state?.terminated?.startedAt);
     assert.ok(at(cs(p, 'setup')!.state?.terminated?.finishedAt) <= t('proxy'), 'setup finished before proxy started');
     assert.ok(t('proxy') <= t('metrics') && t('metrics') <= t('app'), `start order proxy ${t('proxy')} metrics ${t('metrics')} app ${t('app')}`);
-    // shutdown on a copy (deleting a scenario pod would take it from the other tests)
+    // shutdown on a copy (deleting a scenario pod would take it from the other tests). The kubelet
+    // sends every Killing event at once; the order shows in the containers' finishedAt.
     const name = `ordered-${suffix()}`;
-    const copy = copyPod('ordered', name);
+    copyPod('ordered', name);
     await until(`${name} running`, 90_000, () => cs(pod(name), 'app')?.state?.running);
-    kubectl(ADMIN, 'delete', 'pod', name, '-n', 'demo', '--wait=true', '--timeout=60s');
-    const events = (JSON.parse(kubectl(ADMIN, 'get', 'events', '-n', 'demo', '--field-selector', `involvedObject.uid=${copy.metadata.uid},reason=Killing`, '-o', 'json')) as
-      { items: { message: string; firstTimestamp?: string; eventTime?: string; metadata: { creationTimestamp: string } }[] }).items;
-    const when = (c: string) => { const e = events.find(x => x.message.includes(`container ${c}`)); assert.ok(e, `a Killing event for ${c} in ${events.map(x => x.message)}`); return at(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp); };
-    assert.ok(when('app') < when('proxy'), `app (${when('app')}) stopped before proxy (${when('proxy')})`);
-    assert.ok(when('app') < when('metrics') && when('metrics') <= when('proxy'), `metrics (${when('metrics')}) stopped after app and before proxy`);
+    const w = watchObjects<Pod>('pod', name, '-n', 'demo');
+    try {
+      await until('the watch to start', 10_000, () => w.objects.length > 0);
+      kubectl(ADMIN, 'delete', 'pod', name, '-n', 'demo', '--wait=true', '--timeout=60s');
+      await sleep(500);
+    } finally { w.stop(); }
+    const fin = (p: Pod, c: string) => at(cs(p, c)?.state?.terminated?.finishedAt);
+    const last = [...w.objects].reverse().find(p => ['app', 'metrics', 'proxy'].every(c => fin(p, c) > 0));
+    assert.ok(last, `finishedAt of every container seen while ${name} terminated (${w.objects.length} updates)`);
+    const [app, metrics, proxy] = ['app', 'metrics', 'proxy'].map(c => fin(last, c));
+    assert.ok(app < metrics && metrics < proxy, `stopped app ${new Date(app).toISOString()}, metrics ${new Date(metrics).toISOString()}, proxy ${new Date(proxy).toISOString()}`);
   });
 
   it('container restart rules: restartPolicy Never stays down in an Always pod; restartPolicyRules restart on exit 42, not on 1', async () => {
@@ -98,8 +105,8 @@ describe('local cluster 1.37: pods from the real kubelet', () => {
     const rc0 = cs(p, 'mem-restart')!.restartCount, rcCpu = cs(p, 'cpu-only')!.restartCount;
     const memTo = `${mem0 + 16}Mi`, cpuOnlyTo = `${cpuOnly0 + 16}Mi`;
     kubectl(ADMIN, 'patch', 'pod', 'resize', '-n', 'demo', '--subresource', 'resize', '--type', 'strategic', '-p', JSON.stringify({ spec: { containers: [
-      { name: 'mem-restart', resources: { requests: { memory: memTo }, limits: { memory: memTo } } },
-      { name: 'cpu-only', resources: { requests: { memory: cpuOnlyTo }, limits: { memory: cpuOnlyTo } } }] } }));
+      { name: 'cpu-only', resources: { requests: { memory: cpuOnlyTo }, limits: { memory: cpuOnlyTo } } },
+      { name: 'mem-restart', resources: { requests: { memory: memTo }, limits: { memory: memTo } } }] } })); // spec order: no reordering on resize
     const after = await until('the resize to be actuated', 120_000, () => {
       const q = pod('resize');
       return mi(cs(q, 'mem-restart')!.allocatedResources?.memory) === mem0 + 16 && mi(cs(q, 'mem-restart')!.resources?.limits?.memory) === mem0 + 16 &&
