@@ -31,7 +31,8 @@ PAUSE_IMAGE=registry.k8s.io/pause:3.10.2
 FEATURE_GATES=ContainerStopSignals=true,PodLogsQuerySplitStreams=true,ContainerRestartRules=true,RestartAllContainersOnContainerExits=true
 KB=$K8S_DIR/bin; CB=$CONTAINERD_DIR/bin
 IMG=$POD_XRAY_CACHE/images-$(sha256sum "$REPO/scripts/cluster/pause/pause.c" | cut -c1-12)
-CTR="$CB/ctr -a $D/containerd/containerd.sock -n k8s.io"
+CTR="ctr_quiet $CB/ctr -a $D/containerd/containerd.sock -n k8s.io"
+ctr_quiet() { "$@" 2> >(grep -v 'DEPRECATION: The support for cgroup v1' >&2); } # ctr repeats it on every call
 KUBECTL="$KB/kubectl --kubeconfig=$D/admin.kubeconfig"
 APT_PKGS="gcc libc6-dev libseccomp-dev pkg-config busybox-static openssl curl iproute2 psmisc"
 PIECES="etcd:$ETCD_DIR containerd:$CONTAINERD_DIR runc:$RUNC_DIR cni:$CNI_DIR kubernetes:$K8S_DIR"
@@ -63,7 +64,7 @@ build() {
     if ! bash "$REPO/scripts/cluster/gomod/build.sh" "$what" "$dir" > "$dir/build.log" 2>&1; then
       tail -25 "$dir/build.log"
       echo "building $what failed (full log: $dir/build.log)."
-      if grep -qE 'dial tcp|no such host|proxyconnect|connection refused|i/o timeout|403 Forbidden|404 Not Found' "$dir/build.log"; then
+      if grep -qE 'dial tcp|no such host|proxyconnect|connection refused|i/o timeout|403 Forbidden|404 Not Found|GOPROXY=off|GOFLAGS=-mod=mod|module lookup disabled' "$dir/build.log"; then
         echo "The Go module proxy ($("$GO_BIN" env GOPROXY)) could not be reached or lacks a module: the local cluster's first"
         echo "build needs it. Pod X-Ray itself does not: \`npm start\` with your own kubeconfig works without it."
       fi

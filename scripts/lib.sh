@@ -14,7 +14,9 @@ CS_DIR=$POD_XRAY_CACHE/code-server-$CODE_SERVER_VERSION-node-$NODE24_VERSION
 CS_ENTRY=$CS_DIR/node_modules/code-server/out/node/entry.js
 GO_MIN=1.26.8                   # the highest go line among those modules' go.mod (CNI plugins v1.10.0)
 # one directory per piece, keyed by its version and by the Go that built it
-GO_BIN=$(command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || true)
+# POD_XRAY_GO names a Go binary explicitly (an empty or missing one means: no Go here)
+if [ -n "${POD_XRAY_GO+set}" ]; then GO_BIN=$( [ -x "$POD_XRAY_GO" ] && echo "$POD_XRAY_GO" || true)
+else GO_BIN=$(command -v go 2>/dev/null || { [ -x /usr/local/go/bin/go ] && echo /usr/local/go/bin/go; } || true); fi
 GO_VERSION=$([ -n "$GO_BIN" ] && "$GO_BIN" env GOVERSION 2>/dev/null | sed 's/^go//' || echo none)
 K8S_DIR=$POD_XRAY_CACHE/kubernetes-$K8S_VERSION-go$GO_VERSION
 CONTAINERD_DIR=$POD_XRAY_CACHE/containerd-$CONTAINERD_VERSION-go$GO_VERSION
