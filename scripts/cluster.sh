@@ -130,7 +130,7 @@ up() {
         POD_XRAY_KUBELET_HEALTHZ_PORT:$KUBELET_HEALTHZ_PORT POD_XRAY_CM_PORT:$CM_PORT POD_XRAY_SCHED_PORT:$SCHED_PORT \
         POD_XRAY_BRIDGE:$BRIDGE POD_XRAY_POD_CIDR:$POD_CIDR POD_XRAY_CGROUP_ROOT:$CGROUP_ROOT; do
       echo ": \"\${${v%%:*}:=${v#*:}}\""; done
-    echo ": \"\${NO_KUBELET:=${NO_KUBELET:-}}\""; } > "$D/cluster.env"
+    echo "APISERVER_ONLY=${NO_KUBELET:-}"; } > "$D/cluster.env"  # apiserver-restart keeps the mode
   [ -f "$D/pki/sa.key" ] || { openssl genrsa -out "$D/pki/sa.key" 2048 2>/dev/null; openssl rsa -in "$D/pki/sa.key" -pubout -out "$D/pki/sa.pub" 2>/dev/null; }
   [ -f "$D/pki/admin.token" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$D/pki/admin.token"
   [ -f "$D/pki/dev.token" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$D/pki/dev.token"
@@ -155,7 +155,8 @@ up() {
 }
 
 apiserver() { # (re)start kube-apiserver; also used by the fault tests
-  local sa_admission=() ; [ -n "${NO_KUBELET:-}" ] && sa_admission=(--disable-admission-plugins=ServiceAccount) # no controller makes default SAs
+  local sa_admission=() # apiserver only: no controller makes default ServiceAccounts
+  [ -n "${NO_KUBELET:-}${APISERVER_ONLY:-}" ] && sa_admission=(--disable-admission-plugins=ServiceAccount)
   say "kube-apiserver $K8S_VERSION on 127.0.0.1:$API_PORT"
   start apiserver "$KB/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" \
