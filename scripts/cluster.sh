@@ -123,6 +123,8 @@ K
 
 up() {
   built || build
+  # Ctrl-C (or TERM) while starting: take down whatever already started
+  trap 'echo; say "interrupted: taking the cluster down"; down; exit 130' INT TERM
   # shellcheck disable=SC2086
   apt_need $APT_PKGS
   mkdir -p "$D/pki" "$D/etcd"
@@ -151,6 +153,7 @@ up() {
   $KUBECTL delete pods -A --field-selector spec.nodeName=$NODE --grace-period=0 --force --wait=false >/dev/null 2>&1 || true
   if [ -z "${NO_KUBELET:-}" ]; then controllers; node_up; fi
   if [ -z "${NO_SCENARIOS:-}" ] && [ -z "${NO_KUBELET:-}" ]; then scenarios; fi
+  trap - INT TERM
   status
 }
 
@@ -301,8 +304,9 @@ down() {
       kill -9 "$pid" 2>/dev/null || true; rm -f "$D/$p.pid"
     fi
   done
-  # runc shims of killed sandboxes can outlive containerd: end those of our containerd only
-  for pid in $(pgrep -f "containerd-shim-runc-v2 .*-address $D/" 2>/dev/null || true); do kill -9 "$pid" 2>/dev/null || true; done
+  # runc shims of killed sandboxes can outlive containerd, and a lost pid file must not leave a
+  # process behind: end whatever still runs with OUR state dir or ports in its command line
+  while read -r p; do for pid in $(pgrep -f "$p" 2>/dev/null || true); do kill -9 "$pid" 2>/dev/null || true; done; done < <(our_procs)
   # network namespaces (under our state dir) and mounts (sandbox shm, kubelet volumes) outlive the processes
   awk -v d="$D" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
   ip link del "$BRIDGE" 2>/dev/null || true
@@ -325,14 +329,18 @@ status() {
   fi
 }
 
+our_procs() { # command-line patterns of exactly this cluster's processes (its state dir, its ports)
+  printf '%s\n' "$KB/kube-apiserver .*--secure-port=$API_PORT" "$KB/kube-controller-manager .*--secure-port=$CM_PORT" \
+    "$KB/kube-scheduler .*--secure-port=$SCHED_PORT" "$KB/kubelet .*--root-dir=$D/" "etcd --name pod-xray --data-dir $D/" \
+    "containerd --config $D/" "containerd-shim-runc-v2 .*-address $D/"
+}
+
 leftovers() { # what `down` must not leave behind: processes, mounts, bridge, netns, cgroups (prints them; exit 1 if any)
   local found=0 p
   for p in $PROCS; do [ -f "$D/$p.pid" ] && { echo "pid file $D/$p.pid"; found=1; }; done
-  for p in "$KB/kube-apiserver .*--secure-port=$API_PORT" "$KB/kube-controller-manager .*--secure-port=$CM_PORT" \
-           "$KB/kube-scheduler .*--secure-port=$SCHED_PORT" "$KB/kubelet .*--root-dir=$D/" "etcd --name pod-xray --data-dir $D/" \
-           "containerd --config $D/" "containerd-shim.*$D/"; do
+  while read -r p; do
     pgrep -f "$p" >/dev/null 2>&1 && { echo "process: $(pgrep -af "$p" | head -3)"; found=1; }
-  done
+  done < <(our_procs)
   awk -v d="$D" 'index($2, d) == 1 {print "mount: " $2}' /proc/mounts | head -5 | grep . && found=1
   ip link show "$BRIDGE" >/dev/null 2>&1 && { echo "bridge $BRIDGE"; found=1; }
   find /var/log/containers -maxdepth 1 -type l -lname "$D/*" 2>/dev/null | head -3 | sed 's/^/log link: /' | grep . && found=1
