@@ -276,7 +276,7 @@ Y
 scenarios() {
   say "scenario workloads (namespace demo)"
   if [ "${1:-}" = --fresh ]; then # start from restart count 0 so crash back-off is short again
-    $KUBECTL delete jobs --all -n demo --wait=false >/dev/null 2>&1 || true
+    $KUBECTL delete jobs --all -n demo --wait=true >/dev/null 2>&1 || true
     $KUBECTL delete pods --all -n demo --grace-period=1 --wait=true >/dev/null 2>&1 || true
   fi
   $KUBECTL apply -f "$REPO/scripts/cluster/scenarios.yaml" >/dev/null

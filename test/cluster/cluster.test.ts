@@ -11,7 +11,9 @@ describe('local cluster: scenario pods on a real kubelet', () => {
   it('runs every scenario pod, labelled, on node localhost', async () => {
     const want = ['crashloop', 'init-sequence', 'sigkill', 'completed', 'onfailure', 'missing-image', 'shared-volume', 'shared-process', 'trap-term', 'healthy',
       'sidecar', 'start-stop-order', 'restart-rules', 'restart-all', 'resize', 'ephemeral-target', 'stop-signal', 'user-namespace', 'service-account', 'deployment', 'job'];
-    const got = kubectl(ADMIN, 'get', 'pods', '-n', 'demo', '-o', 'jsonpath={range .items[*]}{.metadata.labels.pod-xray/scenario}{" "}{end}').trim().split(/\s+/);
+    const labels = () => kubectl(ADMIN, 'get', 'pods', '-n', 'demo', '-o', 'jsonpath={range .items[*]}{.metadata.labels.pod-xray/scenario}{" "}{end}').trim().split(/\s+/);
+    // the Deployment's and the Job's pods come from controllers, a moment after `scenarios`
+    const got = await until('every scenario to have a pod', 60_000, () => { const l = labels(); return want.every(w => l.includes(w)) ? l : undefined; }).catch(() => labels());
     for (const w of want) assert.ok(got.includes(w), `scenario ${w} in ${got}`);
     await until('batch-done to complete', 60_000, () => pod('batch-done').status.phase === 'Succeeded');
     await until('no-image to report ErrImageNeverPull', 60_000, () => pod('no-image').status.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImageNeverPull');
