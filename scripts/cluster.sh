@@ -174,13 +174,15 @@ apiserver() { # (re)start kube-apiserver; also used by the fault tests
 controllers() {
   say "kube-controller-manager (127.0.0.1:$CM_PORT) and kube-scheduler (127.0.0.1:$SCHED_PORT)"
   # taint-eviction off: the ghost namespace's pods sit on a NotReady node on purpose and must stay
+  # the apiserver's self-signed apiserver.crt holds its serving cert, then the CA that signed it:
+  # the CA alone is the root CA that pods get in kube-root-ca.crt (and in the ClusterTrustBundle)
+  awk '/BEGIN CERTIFICATE/ {b = ""} {b = b $0 "\n"} /END CERTIFICATE/ {last = b} END {printf "%s", last}' \
+    "$D/pki/apiserver/apiserver.crt" > "$D/pki/ca.crt"
   start controller-manager "$KB/kube-controller-manager" --kubeconfig="$D/admin.kubeconfig" \
-    --authentication-kubeconfig="$D/admin.kubeconfig" --authorization-kubeconfig="$D/admin.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$CM_PORT" --cert-dir="$D/pki/controller-manager" --leader-elect=false \
-    --service-account-private-key-file="$D/pki/sa.key" --root-ca-file="$D/pki/apiserver/apiserver.crt" \
+    --service-account-private-key-file="$D/pki/sa.key" --root-ca-file="$D/pki/ca.crt" \
     --use-service-account-credentials --controllers='*,-taint-eviction-controller' --feature-gates="$FEATURE_GATES"
   start scheduler "$KB/kube-scheduler" --kubeconfig="$D/admin.kubeconfig" \
-    --authentication-kubeconfig="$D/admin.kubeconfig" --authorization-kubeconfig="$D/admin.kubeconfig" \
     --bind-address=127.0.0.1 --secure-port="$SCHED_PORT" --cert-dir="$D/pki/scheduler" --leader-elect=false \
     --feature-gates="$FEATURE_GATES"
   wait_for "the default ServiceAccounts" controller-manager $KUBECTL get serviceaccount default -n demo
