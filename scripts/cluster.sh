@@ -9,7 +9,7 @@
 #   cluster.sh scenarios [--fresh]           (re)apply the scenario workloads
 #   cluster.sh kill-sandbox POD [NS]         kill a pod's RUNNING sandbox through containerd
 #   cluster.sh apiserver-restart|apiserver-stop|apiserver-kill|apiserver-start   (fault tests)
-# Needs Go (>= the go line of k8s.io/kubernetes' go.mod) and the Go module proxy for the first
+# Needs Go (>= GO_MIN in lib.sh) and the Go module proxy for the first
 # build only; `npm start` with your own kubeconfig needs neither.
 # Env: POD_XRAY_CACHE, POD_XRAY_CLUSTER (state dir), NO_KUBELET=1 (apiserver only, no
 #      controllers), NO_SCENARIOS=1, and the knobs below that let a second cluster run beside the

@@ -26,13 +26,14 @@ kubernetes)
     awk '$1 ~ /^k8s\.io\// && $2 == "=>" && $3 ~ /^\.\/staging\// {print "\t" $1 " => " $1 " '"$stag"'"}' "$kmod"
     echo ')'; } >> go.mod
   grep -c '=>' go.mod | sed 's/^/staging replaces: /'
-  go mod tidy -e >/dev/null 2>&1 || true
   pkgs=""; for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl; do pkgs="$pkgs k8s.io/kubernetes/cmd/$c"; done
   go get $pkgs
   V=v$K8S_VERSION MAJ=${K8S_VERSION%%.*} MIN=${K8S_VERSION#*.}; MIN=${MIN%%.*}
+  # the module proxy knows the release time, not the commit: gitCommit stays unset as in any go build
+  when=$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(sed -n 's/^\s*"Info": "\(.*\)",\?$/\1/p' kube.json)")
   ld="-s -w"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld="$ld -X $p.gitVersion=$V -X $p.gitMajor=$MAJ -X $p.gitMinor=$MIN -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+    ld="$ld -X $p.gitVersion=$V -X $p.gitMajor=$MAJ -X $p.gitMinor=$MIN -X $p.gitTreeState=clean -X $p.buildDate=${when:-1970-01-01T00:00:00Z}"
   done
   # one go build for all five binaries: they share most of their compile work
   CGO_ENABLED=0 go build -trimpath -ldflags "$ld" -o "$out/bin/" $pkgs
