@@ -154,6 +154,8 @@ up() {
   # Pods left in etcd by an earlier run would be deleted under the new scenarios' feet: remove
   # them before the kubelet starts (their Deployments/Jobs make new ones).
   $KUBECTL delete pods -A --field-selector spec.nodeName=$NODE --grace-period=0 --force --wait=false >/dev/null 2>&1 || true
+  # a finished Job whose pod went with them would never run again: the scenarios recreate it
+  $KUBECTL delete jobs --all -n demo --wait=false >/dev/null 2>&1 || true
   if [ -z "${NO_KUBELET:-}" ]; then controllers; node_up; fi
   if [ -z "${NO_SCENARIOS:-}" ] && [ -z "${NO_KUBELET:-}" ]; then scenarios; fi
   trap - INT TERM
