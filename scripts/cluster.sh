@@ -130,7 +130,15 @@ up() {
   trap 'echo; say "interrupted: taking the cluster down"; down; exit 130' INT TERM
   # shellcheck disable=SC2086
   apt_need $APT_PKGS
-  mkdir -p "$D/pki" "$D/etcd"
+  # A state dir made by another version (e.g. the 1.20 cluster with etcd 3.4 data, which etcd 3.6
+  # refuses) starts over: the scenarios are recreated anyway. Never under a running cluster.
+  local stamp="kubernetes $K8S_VERSION etcd $ETCD_VERSION containerd $CONTAINERD_VERSION"
+  if [ -d "$D/etcd/member" ] && [ "$(cat "$D/version" 2>/dev/null)" != "$stamp" ]; then
+    for p in $PROCS; do running "$p" && { echo "a cluster of another version ($(cat "$D/version" 2>/dev/null || echo 'Kubernetes 1.20')) runs in $D: stop it first with the cluster.sh that started it"; exit 1; }; done
+    say "$D holds a cluster of another version: starting from an empty etcd"
+    rm -rf "$D/etcd" "$D/containerd" "$D/kubelet" "$D/cni" "$D/pod-logs"
+  fi
+  mkdir -p "$D/pki" "$D/etcd"; echo "$stamp" > "$D/version"
   { for v in POD_XRAY_API_PORT:$API_PORT POD_XRAY_ETCD_PORT:$ETCD_PORT POD_XRAY_KUBELET_PORT:$KUBELET_PORT \
         POD_XRAY_KUBELET_HEALTHZ_PORT:$KUBELET_HEALTHZ_PORT POD_XRAY_CM_PORT:$CM_PORT POD_XRAY_SCHED_PORT:$SCHED_PORT \
         POD_XRAY_BRIDGE:$BRIDGE POD_XRAY_POD_CIDR:$POD_CIDR POD_XRAY_CGROUP_ROOT:$CGROUP_ROOT; do
