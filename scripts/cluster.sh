@@ -325,8 +325,10 @@ down() {
   # network namespaces (under our state dir) and mounts (sandbox shm, kubelet volumes) outlive the processes
   awk -v d="$D" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
   ip link del "$BRIDGE" 2>/dev/null || true
-  # the kubelet's symlinks to our pod logs, and our cgroup tree (deepest first)
+  # the kubelet's symlinks to our pod logs, libcni's cached results for our pods' network
+  # namespaces (both in fixed host paths), and our cgroup tree (deepest first)
   find /var/log/containers -maxdepth 1 -type l -lname "$D/*" -delete 2>/dev/null || true
+  cni_results | xargs -r rm -f
   for d in $(cgroup_dirs); do [ -d "$d" ] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true; done
   rm -rf "$D/containerd/state" "$D/containerd/runc" "$D/kubelet/root/pods" "$D/cni/ipam" "$D/cluster.env"
   say "cluster down"
@@ -344,6 +346,7 @@ status() {
   fi
 }
 
+cni_results() { grep -lsF "$D/containerd/state/" /var/lib/cni/results/* 2>/dev/null || true; } # ours name our netns
 our_procs() { # command-line patterns of exactly this cluster's processes (its state dir, its ports)
   printf '%s\n' "$KB/kube-apiserver .*--secure-port=$API_PORT" "$KB/kube-controller-manager .*--secure-port=$CM_PORT" \
     "$KB/kube-scheduler .*--secure-port=$SCHED_PORT" "$KB/kubelet .*--root-dir=$D/" "etcd --name pod-xray --data-dir $D/" \
@@ -359,6 +362,7 @@ leftovers() { # what `down` must not leave behind: processes, mounts, bridge, ne
   awk -v d="$D" 'index($2, d) == 1 {print "mount: " $2}' /proc/mounts | head -5 | grep . && found=1
   ip link show "$BRIDGE" >/dev/null 2>&1 && { echo "bridge $BRIDGE"; found=1; }
   find /var/log/containers -maxdepth 1 -type l -lname "$D/*" 2>/dev/null | head -3 | sed 's/^/log link: /' | grep . && found=1
+  cni_results | head -3 | sed 's/^/cni cache: /' | grep . && found=1
   for p in $(cgroup_dirs); do [ -d "$p" ] && { echo "cgroup $p"; found=1; }; done
   return $found
 }
