@@ -1,6 +1,12 @@
-// API-level scenarios for what a 1.20 kubelet cannot produce: pods bound to a node no kubelet
-// serves ("ghost-node"), whose status we write through the status subresource exactly as a
-// newer kubelet would (PodReadyToStartContainers, sidecar-style init statuses, hostNetwork).
+// API-level scenarios for what no kubelet HERE can produce (the 1.37 kubelet in namespace demo
+// makes everything else for real: sidecars, PodReadyToStartContainers, ephemeral containers,
+// restart rules, resize). Pods are bound to a node no kubelet serves ("ghost-node", NotReady,
+// kept as a Node object so the pod GC does not delete its pods as orphans; the controller-manager
+// runs without the taint-eviction controller so they are not evicted), and their status is written
+// through the status subresource as a kubelet would:
+//   on-host-network  hostNetwork: its IP would be this machine's own address (loopback only here)
+//   node-gone        a pod whose node stopped reporting: a stale Running status
+//   unscheduled      a selector no node matches (the real scheduler writes PodScheduled False)
 // Usage: node api-scenarios.mjs KUBECONFIG
 import * as k8s from '@kubernetes/client-node';
 
@@ -45,42 +51,21 @@ async function pod(name, scenario, spec, status) {
 
 const c = (name) => ({ name, image: IMG, imagePullPolicy: 'Never', command: ['/bin/sh', '-c', 'sleep 100000'] });
 await ensureNode();
-// A pod with a native sidecar (1.29+): the 1.20 apiserver drops spec.initContainers[].restartPolicy,
-// so the spec side lives in fixtures; the status side is written here as a 1.31 kubelet would.
-await pod('with-sidecar', 'sidecar', { initContainers: [c('setup'), c('log-shipper')], containers: [c('app')] }, {
-  phase: 'Running', podIP: '10.244.1.7', podIPs: [{ ip: '10.244.1.7' }],
-  conditions: [cond('PodReadyToStartContainers', 'True', 290), cond('Initialized', 'True', 280), cond('Ready', 'True', 270), cond('ContainersReady', 'True', 270), cond('PodScheduled', 'True', 300)],
-  initContainerStatuses: [
-    { name: 'setup', image: IMG, imageID: 'sha256:0b1ee7', containerID: 'containerd://5e7a1f00aa11', ready: true, started: false, restartCount: 0,
-      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: t(289), finishedAt: t(285), containerID: 'containerd://5e7a1f00aa11' } } },
-    running('log-shipper', '1095bb0c44d2', 284, { restartCount: 1, lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t(288), finishedAt: t(285), containerID: 'containerd://1095bb0c0001' } } }),
-  ],
-  containerStatuses: [running('app', 'a99f3c0d2e11', 280)],
-});
-// The kubelet is rebuilding this pod's sandbox: PodReadyToStartContainers False.
-await pod('sandbox-rebuilding', 'ready-to-start-false', { containers: [c('app')] }, {
-  phase: 'Pending', podIPs: [],
-  conditions: [cond('PodReadyToStartContainers', 'False', 5), cond('Initialized', 'True', 280), cond('Ready', 'False', 5), cond('PodScheduled', 'True', 300)],
-  containerStatuses: [{ name: 'app', image: IMG, imageID: '', ready: false, started: false, restartCount: 2,
-    state: { waiting: { reason: 'ContainerCreating' } },
-    lastState: { terminated: { exitCode: 137, reason: 'Error', startedAt: t(120), finishedAt: t(6), containerID: 'containerd://77ab03ee1234' } } }],
-});
 // hostNetwork: the sandbox joins the node's network namespace; the pod IP is the node IP.
 await pod('on-host-network', 'host-network', { hostNetwork: true, containers: [c('agent')] }, {
   phase: 'Running', podIP: '10.0.0.10', podIPs: [{ ip: '10.0.0.10' }],
   conditions: [cond('PodReadyToStartContainers', 'True', 200), cond('Ready', 'True', 190), cond('PodScheduled', 'True', 300)],
   containerStatuses: [running('agent', 'c0ffee001122', 195)],
 });
-// Ephemeral debug container statuses beside a running app.
-await pod('debugged', 'ephemeral', { containers: [c('app')] }, {
-  phase: 'Running', podIP: '10.244.1.9', podIPs: [{ ip: '10.244.1.9' }],
-  conditions: [cond('PodReadyToStartContainers', 'True', 250), cond('Ready', 'True', 240), cond('PodScheduled', 'True', 300)],
-  containerStatuses: [running('app', 'd00d00112233', 245)],
-  ephemeralContainerStatuses: [running('debugger', 'deb0990aa001', 30, { ready: false })],
+// A node that is gone: the pod's last status says Running, but nobody has reported for minutes.
+await pod('node-gone', 'node-gone', { containers: [c('app')] }, {
+  phase: 'Running', podIP: '10.244.1.12', podIPs: [{ ip: '10.244.1.12' }],
+  conditions: [cond('PodReadyToStartContainers', 'True', 900), cond('Initialized', 'True', 900), cond('Ready', 'True', 880), cond('ContainersReady', 'True', 880), cond('PodScheduled', 'True', 900)],
+  containerStatuses: [running('app', 'bad0de5e1234', 880)],
 });
-// Never scheduled: no node, no sandbox.
+// Never scheduled: no node matches its selector; the real scheduler says so (PodScheduled False).
 await core.deleteNamespacedPod({ name: 'unscheduled', namespace: NS, gracePeriodSeconds: 0 }).catch(() => {});
 await new Promise(r => setTimeout(r, 300));
 await core.createNamespacedPod({ namespace: NS, body: { metadata: { name: 'unscheduled', namespace: NS, labels: { 'pod-xray/scenario': 'unscheduled' } },
-  spec: { automountServiceAccountToken: false, containers: [c('app')] } } });
+  spec: { automountServiceAccountToken: false, nodeSelector: { 'pod-xray/no-such-node': 'true' }, containers: [c('app')] } } });
 console.log('api scenarios written in namespace ghost (node ghost-node)');

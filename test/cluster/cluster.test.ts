@@ -3,38 +3,17 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-
-const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
-const RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG!;
-const KUBECTL = process.env.KUBECTL_BIN!;
-const CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH!;
-const DIR = process.env.POD_XRAY_CLUSTER!;
-
-function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync(KUBECTL, [`--kubeconfig=${kubeconfig}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-function tryKubectl(kubeconfig: string, ...args: string[]): { ok: boolean; out: string } {
-  try { return { ok: true, out: kubectl(kubeconfig, ...args) }; } catch (e) { return { ok: false, out: String((e as { stderr?: string }).stderr ?? e) }; }
-}
-interface Pod { metadata: { uid: string }; status: { podIP?: string; phase?: string; containerStatuses?: { name: string; restartCount: number; containerID?: string; state?: Record<string, { reason?: string }> }[] } }
-const pod = (name: string, ns = 'demo'): Pod => JSON.parse(kubectl(ADMIN, 'get', 'pod', name, '-n', ns, '-o', 'json')) as Pod;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-async function until<T>(what: string, ms: number, f: () => T | undefined): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = f();
-    if (v) return v;
-    if (Date.now() - t0 > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(500);
-  }
-}
+import { ADMIN, CLUSTER_SH, cond, DIR, KUBECTL, kubectl, pod, RESTRICTED, tryKubectl, until, watchLines } from './kube';
 
 describe('local cluster: scenario pods on a real kubelet', () => {
   before(function () { if (!ADMIN || !KUBECTL) this.skip(); });
 
   it('runs every scenario pod, labelled, on node localhost', async () => {
-    const want = ['crashloop', 'init-sequence', 'sigkill', 'completed', 'onfailure', 'missing-image', 'shared-volume', 'shared-process', 'trap-term', 'healthy'];
-    const got = kubectl(ADMIN, 'get', 'pods', '-n', 'demo', '-o', 'jsonpath={range .items[*]}{.metadata.labels.pod-xray/scenario}{" "}{end}').trim().split(/\s+/);
+    const want = ['crashloop', 'init-sequence', 'sigkill', 'completed', 'onfailure', 'missing-image', 'shared-volume', 'shared-process', 'trap-term', 'healthy',
+      'sidecar', 'start-stop-order', 'restart-rules', 'restart-all', 'resize', 'ephemeral-target', 'stop-signal', 'user-namespace', 'service-account', 'deployment', 'job'];
+    const labels = () => kubectl(ADMIN, 'get', 'pods', '-n', 'demo', '-o', 'jsonpath={range .items[*]}{.metadata.labels.pod-xray/scenario}{" "}{end}').trim().split(/\s+/);
+    // the Deployment's and the Job's pods come from controllers, a moment after `scenarios`
+    const got = await until('every scenario to have a pod', 60_000, () => { const l = labels(); return want.every(w => l.includes(w)) ? l : undefined; }).catch(() => labels());
     for (const w of want) assert.ok(got.includes(w), `scenario ${w} in ${got}`);
     await until('batch-done to complete', 60_000, () => pod('batch-done').status.phase === 'Succeeded');
     await until('no-image to report ErrImageNeverPull', 60_000, () => pod('no-image').status.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImageNeverPull');
@@ -49,17 +28,29 @@ describe('local cluster: scenario pods on a real kubelet', () => {
     assert.strictEqual(later.status.containerStatuses!.find(c => c.name === 'helper')!.restartCount, 0, 'the helper in the same sandbox never restarted');
   });
 
-  it('killing the pause process makes SandboxChanged and a new sandbox (new IP, every container restarted)', async () => {
-    const before = await until('shared to run', 60_000, () => { const p = pod('shared'); return p.status.podIP && p.status.containerStatuses?.every(c => c.state?.running) ? p : undefined; });
-    const id = execFileSync('bash', [CLUSTER_SH, 'kill-sandbox', 'shared', 'demo'], { encoding: 'utf8' }).trim();
-    assert.match(id, /^[0-9a-f]{64}$/, 'the sandbox container was found through containerd');
-    await until('a SandboxChanged event', 60_000, () => kubectl(ADMIN, 'get', 'events', '-n', 'demo', '--field-selector', `involvedObject.uid=${before.metadata.uid},reason=SandboxChanged`, '-o', 'name').trim() || undefined);
-    const after = await until('every container to restart in the new sandbox', 90_000, () => {
-      const p = pod('shared');
-      return p.status.containerStatuses?.every(c => c.restartCount > before.status.containerStatuses!.find(b => b.name === c.name)!.restartCount && c.state?.running) ? p : undefined;
-    });
-    assert.notStrictEqual(after.status.podIP, before.status.podIP, 'a new sandbox got a new IP');
-    assert.strictEqual(after.metadata.uid, before.metadata.uid, 'same pod');
+  it('killing the pause process makes SandboxChanged and a new sandbox (new IP, every container restarted, PodReadyToStartContainers False then True)', async () => {
+    const before = await until('shared to run', 60_000, () => { const p = pod('shared'); return p.status.podIP && p.status.containerStatuses?.every(c => c.state?.running) && cond(p, 'PodReadyToStartContainers')?.status === 'True' ? p : undefined; });
+    const seen = watchLines('pod', 'shared', '-n', 'demo', '-o', 'jsonpath={.status.conditions[?(@.type=="PodReadyToStartContainers")].status}{"\\n"}');
+    try {
+      await until('the watch to show the current condition', 10_000, () => seen.lines.length > 0);
+      const id = execFileSync('bash', [CLUSTER_SH, 'kill-sandbox', 'shared', 'demo'], { encoding: 'utf8' }).trim();
+      assert.match(id, /^[0-9a-f]{64}$/, 'the running sandbox container was found through containerd');
+      await until('a SandboxChanged event', 60_000, () => kubectl(ADMIN, 'get', 'events', '-n', 'demo', '--field-selector', `involvedObject.uid=${before.metadata.uid},reason=SandboxChanged`, '-o', 'name').trim() || undefined);
+      const after = await until('every container to restart in the new sandbox', 90_000, () => {
+        const p = pod('shared');
+        return p.status.containerStatuses?.every(c => c.restartCount > before.status.containerStatuses!.find(b => b.name === c.name)!.restartCount && c.state?.running) ? p : undefined;
+      });
+      assert.notStrictEqual(after.status.podIP, before.status.podIP, 'a new sandbox got a new IP');
+      assert.strictEqual(after.metadata.uid, before.metadata.uid, 'same pod');
+      await until('PodReadyToStartContainers True again', 30_000, () => cond(pod('shared'), 'PodReadyToStartContainers')?.status === 'True');
+      await until('the watch to catch up', 10_000, () => seen.lines[seen.lines.length - 1] === 'True');
+      const flips = seen.lines.filter((l, i) => i === 0 || l !== seen.lines[i - 1]);
+      assert.deepStrictEqual(flips.slice(0, 3), ['True', 'False', 'True'], `PodReadyToStartContainers went ${seen.lines.join(' -> ')}`);
+      // the dead sandbox stays listed beside the new one: kill-sandbox must pick the running one
+      const again = execFileSync('bash', [CLUSTER_SH, 'kill-sandbox', 'shared', 'demo'], { encoding: 'utf8' }).trim();
+      assert.match(again, /^[0-9a-f]{64}$/);
+      assert.notStrictEqual(again, id, 'the second kill hit the new, running sandbox');
+    } finally { seen.stop(); }
   });
 
   it('the restricted kubeconfig works in its namespace and is refused outside it', () => {
@@ -83,8 +74,8 @@ describe('local cluster: loopback only', () => {
   });
 
   it('every cluster port listens on 127.0.0.1 only', () => {
-    const ss = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter(l => /kube-apiserver|kubelet|etcd|containerd/.test(l));
-    assert.ok(ss.length >= 3, ss.join('\n'));
+    const ss = execFileSync('ss', ['-ltnpH'], { encoding: 'utf8' }).split('\n').filter(l => /kube-apiserver|kube-controller|kube-scheduler|kubelet|etcd|containerd/.test(l));
+    assert.ok(ss.length >= 5, ss.join('\n'));
     for (const l of ss) assert.match(l.split(/\s+/)[3], /^(127\.0\.0\.1|\[::1\]|\[::ffff:127\.0\.0\.1\]):\d+$/, l);
   });
 });
