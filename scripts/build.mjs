@@ -6,18 +6,32 @@ import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const files = (dir, re) => readdirSync(dir).flatMap(f => {
-  const p = join(dir, f);
-  return statSync(p).isDirectory() ? files(p, re) : re.test(f) ? [p] : [];
-});
+const files = (dir, re) =>
+  readdirSync(dir).flatMap(f => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p, re) : re.test(f) ? [p] : [];
+  });
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
   // client-node is ESM with optional deps we never load in the extension host
-  mainFields: ['module', 'main'] };
+  mainFields: ['module', 'main'],
+};
 
 const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['media/anatomy/main.ts'], outfile: 'dist/webview/anatomy.js' },
+  {
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['media/anatomy/main.ts'],
+    outfile: 'dist/webview/anatomy.js',
+  },
 ];
 if (!production) {
   builds.push(
@@ -27,9 +41,20 @@ if (!production) {
     { ...node, entryPoints: ['bench/bench.ts', 'bench/heap.ts'], outdir: 'dist/bench', outbase: 'bench' },
     { ...node, entryPoints: ['bench/host/index.ts'], outfile: 'dist/bench/host/index.js' },
     // cluster tests: plain mocha on Node against the running local cluster
-    { ...node, entryPoints: files('test/cluster', /\.test\.ts$/), outdir: 'dist/test/cluster', outbase: 'test/cluster' },
+    {
+      ...node,
+      entryPoints: files('test/cluster', /\.test\.ts$/),
+      outdir: 'dist/test/cluster',
+      outbase: 'test/cluster',
+    },
     // integration tests: run inside the real extension host; mocha resolves from node_modules
-    { ...node, external: ['vscode', 'mocha'], entryPoints: files('test/integration', /\.ts$/), outdir: 'dist/test/integration', outbase: 'test/integration' },
+    {
+      ...node,
+      external: ['vscode', 'mocha'],
+      entryPoints: files('test/integration', /\.ts$/),
+      outdir: 'dist/test/integration',
+      outbase: 'test/integration',
+    },
   );
 }
 if (watch) {

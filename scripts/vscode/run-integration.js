@@ -10,5 +10,13 @@ runTests({
   extensionTestsPath: path.join(root, 'dist/test/integration/index.js'),
   launchArgs: [path.join(root, 'test/fixtures/workspace'), '--disable-extensions'],
   // POD_XRAY_* (kubeconfig paths, results file) reach the extension host's tests
-  extensionTestsEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('POD_XRAY_') || k === 'KUBECTL_BIN')),
-}).then(() => process.exit(0), e => { console.error('integration run failed:', e.message ?? e); process.exit(1); });
+  extensionTestsEnv: Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k.startsWith('POD_XRAY_') || k === 'KUBECTL_BIN'),
+  ),
+}).then(
+  () => process.exit(0),
+  e => {
+    console.error('integration run failed:', e.message ?? e);
+    process.exit(1);
+  },
+);

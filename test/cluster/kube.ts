@@ -8,31 +8,80 @@ export const CLUSTER_SH = process.env.POD_XRAY_CLUSTER_SH!;
 export const DIR = process.env.POD_XRAY_CLUSTER!;
 
 export function kubectl(kubeconfig: string, ...args: string[]): string {
-  return execFileSync(KUBECTL, [`--kubeconfig=${kubeconfig}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(KUBECTL, [`--kubeconfig=${kubeconfig}`, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 export function kubectlIn(input: string, ...args: string[]): string {
-  return execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...args], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(KUBECTL, [`--kubeconfig=${ADMIN}`, ...args], {
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 export function tryKubectl(kubeconfig: string, ...args: string[]): { ok: boolean; out: string } {
-  try { return { ok: true, out: kubectl(kubeconfig, ...args) }; } catch (e) { return { ok: false, out: String((e as { stderr?: string }).stderr ?? e) }; }
+  try {
+    return { ok: true, out: kubectl(kubeconfig, ...args) };
+  } catch (e) {
+    return { ok: false, out: String((e as { stderr?: string }).stderr ?? e) };
+  }
 }
 
-export interface State { running?: { startedAt?: string }; waiting?: { reason?: string }; terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; containerID?: string } }
+export interface State {
+  running?: { startedAt?: string };
+  waiting?: { reason?: string };
+  terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; containerID?: string };
+}
 export interface ContainerStatus {
-  name: string; restartCount: number; containerID?: string; ready?: boolean; started?: boolean; state?: State; lastState?: State;
-  allocatedResources?: Record<string, string>; resources?: { requests?: Record<string, string>; limits?: Record<string, string> }; stopSignal?: string;
+  name: string;
+  restartCount: number;
+  containerID?: string;
+  ready?: boolean;
+  started?: boolean;
+  state?: State;
+  lastState?: State;
+  allocatedResources?: Record<string, string>;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  stopSignal?: string;
 }
-export interface Condition { type: string; status: string; reason?: string; lastTransitionTime?: string; observedGeneration?: number }
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  lastTransitionTime?: string;
+  observedGeneration?: number;
+}
 export interface Pod {
-  metadata: { name: string; uid: string; generation?: number; labels?: Record<string, string>; ownerReferences?: { kind: string; name: string }[]; deletionTimestamp?: string };
+  metadata: {
+    name: string;
+    uid: string;
+    generation?: number;
+    labels?: Record<string, string>;
+    ownerReferences?: { kind: string; name: string }[];
+    deletionTimestamp?: string;
+  };
   spec: Record<string, unknown> & { nodeName?: string };
-  status: { podIP?: string; phase?: string; observedGeneration?: number; conditions?: Condition[]; containerStatuses?: ContainerStatus[];
-    initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[] };
+  status: {
+    podIP?: string;
+    phase?: string;
+    observedGeneration?: number;
+    conditions?: Condition[];
+    containerStatuses?: ContainerStatus[];
+    initContainerStatuses?: ContainerStatus[];
+    ephemeralContainerStatuses?: ContainerStatus[];
+  };
 }
-export const pod = (name: string, ns = 'demo'): Pod => JSON.parse(kubectl(ADMIN, 'get', 'pod', name, '-n', ns, '-o', 'json')) as Pod;
-export const podsBy = (selector: string, ns = 'demo'): Pod[] => (JSON.parse(kubectl(ADMIN, 'get', 'pods', '-n', ns, '-l', selector, '-o', 'json')) as { items: Pod[] }).items;
+export const pod = (name: string, ns = 'demo'): Pod =>
+  JSON.parse(kubectl(ADMIN, 'get', 'pod', name, '-n', ns, '-o', 'json')) as Pod;
+export const podsBy = (selector: string, ns = 'demo'): Pod[] =>
+  (JSON.parse(kubectl(ADMIN, 'get', 'pods', '-n', ns, '-l', selector, '-o', 'json')) as { items: Pod[] }).items;
 export const cs = (p: Pod, name: string): ContainerStatus | undefined =>
-  [...p.status.containerStatuses ?? [], ...p.status.initContainerStatuses ?? [], ...p.status.ephemeralContainerStatuses ?? []].find(c => c.name === name);
+  [
+    ...(p.status.containerStatuses ?? []),
+    ...(p.status.initContainerStatuses ?? []),
+    ...(p.status.ephemeralContainerStatuses ?? []),
+  ].find(c => c.name === name);
 export const cond = (p: Pod, type: string): Condition | undefined => p.status.conditions?.find(c => c.type === type);
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export async function until<T>(what: string, ms: number, f: () => T | undefined | false, every = 500): Promise<T> {
@@ -49,17 +98,33 @@ export function watchLines(...args: string[]): { lines: string[]; stop: () => vo
   const lines: string[] = [];
   const p = spawn(KUBECTL, [`--kubeconfig=${ADMIN}`, 'get', '-w', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
   let buf = '';
-  p.stdout.on('data', (d: Buffer) => { buf += d.toString(); const parts = buf.split('\n'); buf = parts.pop()!; lines.push(...parts.filter(l => l.trim())); });
-  return { lines, stop: () => { p.kill(); } };
+  p.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    lines.push(...parts.filter(l => l.trim()));
+  });
+  return {
+    lines,
+    stop: () => {
+      p.kill();
+    },
+  };
 }
 /** A copy of a scenario pod under a new name (tests that delete or alter a pod work on a copy). */
 export function copyPod(from: string, name: string, ns = 'demo'): Pod {
   const p = pod(from, ns) as Pod & { metadata: Record<string, unknown>; status?: unknown };
-  const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, labels: { ...(p.metadata.labels ?? {}), 'pod-xray/copy-of': from } }, spec: p.spec };
+  const body = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels: { ...(p.metadata.labels ?? {}), 'pod-xray/copy-of': from } },
+    spec: p.spec,
+  };
   kubectlIn(JSON.stringify(body), 'create', '-f', '-');
   return pod(name, ns);
 }
-export const mi = (q: string | undefined): number => { // "48Mi" | "50331648" -> MiB
+export const mi = (q: string | undefined): number => {
+  // "48Mi" | "50331648" -> MiB
   if (!q) return NaN;
   const m = /^(\d+)(Ki|Mi|Gi)?$/.exec(q);
   if (!m) return NaN;
@@ -68,17 +133,39 @@ export const mi = (q: string | undefined): number => { // "48Mi" | "50331648" ->
 /** `kubectl get -w -o json` in the background: every object it prints (pretty JSON, one after another). */
 export function watchObjects<T>(...args: string[]): { objects: T[]; stop: () => void } {
   const objects: T[] = [];
-  const p = spawn(KUBECTL, [`--kubeconfig=${ADMIN}`, 'get', '-w', '-o', 'json', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let buf = '', depth = 0, inStr = false, esc = false, start = -1, i = 0;
+  const p = spawn(KUBECTL, [`--kubeconfig=${ADMIN}`, 'get', '-w', '-o', 'json', ...args], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let buf = '',
+    depth = 0,
+    inStr = false,
+    esc = false,
+    start = -1,
+    i = 0;
   p.stdout.on('data', (d: Buffer) => {
     buf += d.toString();
     for (; i < buf.length; i++) {
       const ch = buf[i];
-      if (inStr) { if (esc) esc = false; else if (ch === '\\') esc = true; else if (ch === '"') inStr = false; continue; }
+      if (inStr) {
+        if (esc) esc = false;
+        else if (ch === '\\') esc = true;
+        else if (ch === '"') inStr = false;
+        continue;
+      }
       if (ch === '"') inStr = true;
-      else if (ch === '{') { if (depth++ === 0) start = i; }
-      else if (ch === '}' && --depth === 0) { objects.push(JSON.parse(buf.slice(start, i + 1)) as T); buf = buf.slice(i + 1); i = -1; }
+      else if (ch === '{') {
+        if (depth++ === 0) start = i;
+      } else if (ch === '}' && --depth === 0) {
+        objects.push(JSON.parse(buf.slice(start, i + 1)) as T);
+        buf = buf.slice(i + 1);
+        i = -1;
+      }
     }
   });
-  return { objects, stop: () => { p.kill(); } };
+  return {
+    objects,
+    stop: () => {
+      p.kill();
+    },
+  };
 }
