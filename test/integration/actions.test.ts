@@ -126,7 +126,7 @@ describe('actions (real cluster)', function () {
       namespace: 'demo',
       name: 'crashy',
     });
-    await text(ev, /Started\s+\d+\s+Started container app/);
+    await text(ev, /Started\s+\d+\s+(Started container app|Container started)/);
     const man = await vscode.commands.executeCommand<vscode.Uri>('podXray.openManifest', {
       namespace: 'demo',
       name: 'crashy',
@@ -250,11 +250,11 @@ describe('actions (real cluster)', function () {
     const x = await useKubeconfig(RESTRICTED);
     const s = x.registry.session('pod-xray-restricted')!;
     await assert.rejects(
-      deletePod(s, 'ghost', 'debugged'),
+      deletePod(s, 'ghost', 'node-gone'),
       /Forbidden: this user may not delete pods in namespace "ghost"/,
     );
     await assert.rejects(
-      execIn(s, 'ghost', 'debugged', 'app', ['true']),
+      execIn(s, 'ghost', 'node-gone', 'app', ['true']),
       /Forbidden: this user may not create pods\/exec in namespace "ghost"/,
     );
     await useKubeconfig(ADMIN);
