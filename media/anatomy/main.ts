@@ -2,6 +2,7 @@
 // properties; the only markup is built here from fixed strings. Messages are checked by the
 // shared protocol guards.
 import type { ContainerKind } from '../../src/model/anatomy';
+import { currentGenerationNumber } from '../../src/model/generation';
 import { Frame, FrameContainer, TimelineStep, framesOf } from '../../src/model/timeline';
 import { AnatomySnapshot, PanelState, PodAction, WebviewMessage, isHostMessage } from '../../src/webview/protocol';
 
@@ -203,7 +204,7 @@ function card(name: string, kind: ContainerKind): Card {
 
 // ---- rendering -----------------------------------------------------------------------------
 function liveFrame(s: AnatomySnapshot): Frame {
-  const gen = s.generations[s.generations.length - 1]?.generation ?? 1 + s.anatomy.sandbox.recreations;
+  const gen = currentGenerationNumber(s.generations, s.anatomy.sandbox);
   return {
     generation: gen,
     podIP: s.anatomy.sandbox.podIP,

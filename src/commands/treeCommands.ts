@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
+import { instanceByOrdinal } from '../model/instances';
 import { PodTreeProvider, Node } from '../views/podTree';
 import { resolveContainer, resolvePod } from './targets';
 
@@ -142,7 +143,7 @@ export function registerTreeCommands(
       const n = arg as Node | undefined;
       if (n?.type === 'instance') {
         const s = reg.existingSession(n.context);
-        const i = s?.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = instanceByOrdinal(s?.store.history(n.uid), n.container, n.ordinal);
         if (i?.containerId) {
           await vscode.env.clipboard.writeText(i.containerId);
           vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', i.containerId), 3000);

@@ -3,6 +3,7 @@
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
+import { currentGenerationNumber } from './generation';
 import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
 
 export type RowIcon =
@@ -26,7 +27,7 @@ export function podRow(a: PodSummary): Row {
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
   const sb = a.sandbox;
-  const gen = h?.generations[h.generations.length - 1]?.generation ?? 1 + sb.recreations;
+  const gen = currentGenerationNumber(h?.generations, sb);
   const parts: string[] = [];
   const runtime = sb.runtime?.replace('://', ' ');
   switch (sb.state) {
