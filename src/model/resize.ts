@@ -134,7 +134,7 @@ function pair(x: { request?: string; limit?: string } | undefined): string {
   return `request ${x.request ?? 'none'}, limit ${x.limit ?? 'none'}`;
 }
 
-/** "memory: spec request 48Mi, limit 48Mi · allocated 48Mi · running with request 32Mi, limit 32Mi — not applied yet" */
+/** "memory: spec request 48Mi, limit 48Mi · allocated 48Mi · running with request 32Mi, … — not applied yet" */
 export function resourceLineText(l: ResourceLine): string {
   const parts = [`spec ${pair(l.desired)}`];
   if (l.allocated !== undefined) parts.push(`allocated ${l.allocated}`);
