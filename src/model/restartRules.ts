@@ -105,7 +105,10 @@ export function restartDecision(
 }
 
 /** The badge for a container with its own policy or rules: "restartPolicy Never · 1 rule"; undefined otherwise. */
-export function restartPolicyBadge(c: KContainer | undefined, sidecar: boolean): string | undefined {
+export function restartPolicyBadge(
+  c: Pick<KContainer, 'restartPolicy' | 'restartPolicyRules'> | undefined,
+  sidecar: boolean,
+): string | undefined {
   if (!c || sidecar) return undefined; // a sidecar's Always is what makes it a sidecar
   const rules = c.restartPolicyRules?.length ?? 0;
   if (!c.restartPolicy && !rules) return undefined;

@@ -4,6 +4,7 @@ import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
 import { currentGenerationNumber } from './generation';
+import { restartPolicyBadge } from './restartRules';
 import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
 
 export type RowIcon =
@@ -45,6 +46,7 @@ export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
       parts.push(sb.podIPs.join(', '));
   }
   parts.push(`generation ${gen}`);
+  if (sb.hostUsers === false) parts.push('own user namespace');
   if (runtime) parts.push(oneLine(runtime, 40));
   if (sb.pauseImage.known && sb.pauseImage.name) parts.push(oneLine(sb.pauseImage.name, 80));
   const icon: RowIcon =
@@ -62,6 +64,8 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
   const parts: string[] = [];
   if (c.kind === 'init') parts.push(`init ${c.index + 1}/${a.containers.filter(x => x.kind === 'init').length}`);
   else if (c.kind !== 'app') parts.push(c.kind);
+  const badge = restartPolicyBadge(c, c.kind === 'sidecar');
+  if (badge) parts.push(badge);
   if (c.state === 'running') {
     const since = parseTime(c.startedAt);
     parts.push(
