@@ -5,6 +5,7 @@ import type { ContainerKind } from '../../src/model/anatomy';
 import { cardMessage, countdownText } from '../../src/model/cardText';
 import { oneLine } from '../../src/model/format';
 import { describeLogInstance, previousLogInstance } from '../../src/model/logHeader';
+import { currentGenerationNumber } from '../../src/model/generation';
 import { Frame, FrameContainer, TimelineStep, framesOf } from '../../src/model/timeline';
 import { AnatomySnapshot, PanelState, PodAction, WebviewMessage, isHostMessage } from '../../src/webview/protocol';
 
@@ -227,7 +228,7 @@ function card(name: string, kind: ContainerKind): Card {
 
 // ---- rendering -----------------------------------------------------------------------------
 function liveFrame(s: AnatomySnapshot): Frame {
-  const gen = s.generations[s.generations.length - 1]?.generation ?? 1 + s.anatomy.sandbox.recreations;
+  const gen = currentGenerationNumber(s.generations, s.anatomy.sandbox);
   return {
     generation: gen,
     podIP: s.anatomy.sandbox.podIP,

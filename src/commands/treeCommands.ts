@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
 import { runtimeOf } from '../model/format';
+import { instanceByOrdinal } from '../model/instances';
 import { PodTreeProvider, Node } from '../views/podTree';
 import { resolveContainer, resolvePod } from './targets';
 
@@ -174,7 +175,7 @@ export function registerTreeCommands(
       const n = arg as Node | undefined;
       if (n?.type === 'instance') {
         const s = reg.existingSession(n.context);
-        const i = s?.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = instanceByOrdinal(s?.store.history(n.uid), n.container, n.ordinal);
         if (i?.containerId) {
           await copyId(i.containerId);
         }

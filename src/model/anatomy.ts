@@ -2,23 +2,33 @@
 // Pure: no vscode, no network. Every surface renders from this.
 import { backoffFromMessage } from './backoff';
 import { runtimeOf, shortId } from './format';
-import { KContainer, KContainerStatus, KEvent, KNode, KPod, KStateTerminated, eventTime } from './k8s';
 import {
-  PodSummary,
+  KCondition,
+  KContainer,
+  KContainerStatus,
+  KEvent,
+  KNode,
+  KPod,
+  KRestartRule,
+  KStateTerminated,
+  KVolumeMount,
+  eventTime,
+} from './k8s';
+import { PodResize, ResourceLine, containerResources, podResize } from './resize';
+import { RestartInPlace, restartInPlaceOf } from './restartInPlace';
+import { PodSummary, eachContainer, eventsOfPod, isSandboxError, podIPsOf, summarize } from './summary';
+import {
+  ContainerKind,
+  ContainerState,
+  Health,
+  SandboxState,
   containerHealth,
   containerState,
-  eachContainer,
-  eventsOfPod,
   exitCodeOf,
-  isSandboxError,
-  podIPsOf,
-  summarize,
-} from './summary';
+} from './vocabulary';
 
-export type ContainerKind = 'init' | 'sidecar' | 'app' | 'ephemeral';
-export type ContainerState = 'running' | 'waiting' | 'terminated' | 'unknown';
-export type Health = 'running' | 'starting' | 'waiting' | 'crashloop' | 'failed' | 'completed' | 'unknown';
-export type SandboxState = 'unscheduled' | 'creating' | 'ready' | 'host-network' | 'gone';
+// The vocabulary's types, importable from here as before.
+export type { ContainerKind, ContainerState, Health, SandboxState } from './vocabulary';
 
 export interface Termination {
   exitCode: number;
@@ -52,8 +62,29 @@ export interface ContainerAnatomy {
   /** Current crash back-off in seconds and when the next start is due, when waiting in one. */
   backoff?: { seconds: number; nextStartAt?: string };
   ports: { port: number; name?: string; protocol: string; hostPort?: number }[];
-  mounts: { volume: string; path: string; readOnly: boolean }[];
+  mounts: MountAnatomy[];
   targetContainer?: string;
+  /** Position among spec.initContainers, counting init containers and sidecars together (start order). */
+  initOrder?: number;
+  /** The container's own restartPolicy (sidecars: Always; app containers, Kubernetes ≥ 1.34). */
+  restartPolicy?: string;
+  restartPolicyRules?: KRestartRule[];
+  /** Desired (spec) / allocated / actual (status) resources; empty when none are set or reported. */
+  resources: ResourceLine[];
+  /** Stop signal: as asked in lifecycle.stopSignal, and as the kubelet reports it (status.stopSignal). */
+  stopSignal?: { asked?: string; effective?: string };
+  /** The user the first process started as (status.user.linux, Kubernetes ≥ 1.31). */
+  user?: { uid?: number; gid?: number; groups: number[] };
+}
+
+export interface MountAnatomy {
+  volume: string;
+  path: string;
+  readOnly: boolean;
+  /** spec: Disabled, IfPossible or Enabled. */
+  recursiveReadOnly?: string;
+  /** What the kubelet reports it mounted (status.volumeMounts); undefined when it does not say. */
+  effective?: { readOnly: boolean; recursiveReadOnly?: string };
 }
 
 export interface PauseImageInfo {
@@ -76,6 +107,12 @@ export interface SandboxAnatomy {
   nodeName?: string;
   runtime?: string;
   runtimeClassName?: string;
+  /** Every node IP (status.hostIPs, dual stack); the single hostIP of older API servers otherwise. */
+  hostIPs: string[];
+  /** spec.hostUsers: false = the pod has its own user namespace; undefined = the field is absent (node's). */
+  hostUsers?: boolean;
+  /** PodScheduled -> PodReadyToStartContainers True, from the conditions' transition times. */
+  readyAfter?: { seconds: number; scheduledAt: string; readyAt: string };
   /** PodReadyToStartContainers (k8s >= 1.29); undefined on older clusters. */
   readyToStartContainers?: { status: string; since?: string };
   pauseImage: PauseImageInfo;
@@ -100,6 +137,10 @@ export interface PodAnatomy extends PodSummary {
   sandbox: SandboxAnatomy;
   containers: ContainerAnatomy[];
   volumes: VolumeAnatomy[];
+  /** Resize state and pod-level resources (spec.resources / status.resources). */
+  resize: PodResize;
+  /** In-place restart rounds (RestartAllContainers); undefined when the pod says nothing of them. */
+  restartInPlace?: RestartInPlace;
 }
 
 export interface AnatomyContext {
@@ -127,6 +168,7 @@ function containerAnatomy(
   kind: ContainerKind,
   index: number,
   s: KContainerStatus | undefined,
+  initOrder: number | undefined,
 ): ContainerAnatomy {
   const st = s?.state;
   const state = containerState(s);
@@ -168,13 +210,56 @@ function containerAnatomy(
         protocol: p.protocol ?? 'TCP',
         hostPort: p.hostPort,
       })),
-    mounts: (c.volumeMounts ?? []).map(m => ({
-      volume: m.name ?? '?',
-      path: m.mountPath ?? '?',
-      readOnly: !!m.readOnly,
-    })),
+    mounts: (c.volumeMounts ?? []).map(m => mountAnatomy(m, s)),
     targetContainer: c.targetContainerName,
+    initOrder,
+    restartPolicy: c.restartPolicy,
+    restartPolicyRules: c.restartPolicyRules?.length ? c.restartPolicyRules : undefined,
+    resources: containerResources(c, s),
+    stopSignal:
+      c.lifecycle?.stopSignal || s?.stopSignal
+        ? { asked: c.lifecycle?.stopSignal || undefined, effective: s?.stopSignal || undefined }
+        : undefined,
+    user: userOf(s),
   };
+}
+
+function mountAnatomy(m: KVolumeMount, s: KContainerStatus | undefined): MountAnatomy {
+  const st = s?.volumeMounts?.find(x => x.mountPath === m.mountPath && x.name === m.name);
+  return {
+    volume: m.name ?? '?',
+    path: m.mountPath ?? '?',
+    readOnly: !!m.readOnly,
+    recursiveReadOnly: m.recursiveReadOnly || undefined,
+    effective: st ? { readOnly: !!st.readOnly, recursiveReadOnly: st.recursiveReadOnly || undefined } : undefined,
+  };
+}
+
+function userOf(s: KContainerStatus | undefined): ContainerAnatomy['user'] {
+  const u = s?.user?.linux;
+  if (!u) return undefined;
+  const id = (n: unknown) => (typeof n === 'number' ? n : undefined);
+  return { uid: id(u.uid), gid: id(u.gid), groups: (u.supplementalGroups ?? []).filter(g => typeof g === 'number') };
+}
+
+/** Seconds from PodScheduled to PodReadyToStartContainers True, when both times are known. */
+function readyAfterOf(conditions: readonly KCondition[] | undefined): SandboxAnatomy['readyAfter'] {
+  const sched = conditions?.find(c => c.type === 'PodScheduled' && c.status === 'True')?.lastTransitionTime;
+  const ready = conditions?.find(
+    c => c.type === 'PodReadyToStartContainers' && c.status === 'True',
+  )?.lastTransitionTime;
+  const from = Date.parse(sched ?? ''),
+    to = Date.parse(ready ?? '');
+  if (!sched || !ready || !Number.isFinite(from) || !Number.isFinite(to) || to < from) return undefined;
+  return { seconds: Math.round((to - from) / 1000), scheduledAt: sched, readyAt: ready };
+}
+
+/** Node IPs, dual stack first; the single hostIP of older API servers otherwise. */
+function hostIPsOf(pod: KPod): string[] {
+  const st = pod.status ?? {};
+  const ips = (st.hostIPs ?? []).map(p => p.ip).filter((ip): ip is string => !!ip);
+  if (!ips.length && st.hostIP) ips.push(st.hostIP);
+  return ips;
 }
 
 const pauseByNode = new WeakMap<KNode, PauseImageInfo>();
@@ -213,7 +298,11 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
   const spec = pod.spec ?? {};
   const st = pod.status ?? {};
   const containers: ContainerAnatomy[] = [];
-  eachContainer(pod, (c, kind, index, s) => containers.push(containerAnatomy(c, kind, index, s)));
+  const inits = spec.initContainers ?? [];
+  eachContainer(pod, (c, kind, index, s) => {
+    const order = kind === 'init' || kind === 'sidecar' ? inits.indexOf(c) : -1;
+    containers.push(containerAnatomy(c, kind, index, s, order >= 0 ? order : undefined));
+  });
 
   const events = eventsOfPod(pod, ctx.events);
   const changed = events.filter(e => e.reason === 'SandboxChanged');
@@ -263,6 +352,9 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
       nodeName: spec.nodeName,
       runtime,
       runtimeClassName: spec.runtimeClassName,
+      hostIPs: hostIPsOf(pod),
+      hostUsers: typeof spec.hostUsers === 'boolean' ? spec.hostUsers : undefined,
+      readyAfter: readyAfterOf(st.conditions),
       readyToStartContainers: prtsc
         ? { status: prtsc.status ?? 'Unknown', since: prtsc.lastTransitionTime }
         : undefined,
@@ -273,5 +365,7 @@ export function buildAnatomy(pod: KPod, ctx: AnatomyContext = {}): PodAnatomy {
     },
     containers,
     volumes,
+    resize: podResize(pod),
+    restartInPlace: restartInPlaceOf(pod),
   };
 }

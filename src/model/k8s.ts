@@ -11,6 +11,8 @@ export interface KObjectMeta {
   annotations?: Record<string, string>;
   ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
   managedFields?: unknown;
+  /** Bumped by the API server on each spec change (Kubernetes ≥ 1.34 for pods). */
+  generation?: number;
 }
 export interface KPort {
   containerPort?: number;
@@ -22,14 +24,37 @@ export interface KVolumeMount {
   name?: string;
   mountPath?: string;
   readOnly?: boolean;
+  /** Disabled, IfPossible, Enabled (spec); Disabled or Enabled (status). Kubernetes ≥ 1.30. */
+  recursiveReadOnly?: string;
+}
+/** Quantities as the API writes them ("100m", "32Mi"). */
+export type KResourceList = Record<string, string | number>;
+export interface KResources {
+  requests?: KResourceList;
+  limits?: KResourceList;
+}
+export interface KRestartRule {
+  action?: string;
+  exitCodes?: { operator?: string; values?: number[] };
+}
+export interface KLifecycleHandler {
+  exec?: unknown;
+  httpGet?: unknown;
+  tcpSocket?: unknown;
+  sleep?: { seconds?: number };
 }
 export interface KContainer {
   name?: string;
   image?: string;
   restartPolicy?: string;
+  /** Per-container restart rules (Kubernetes ≥ 1.34, ContainerRestartRules). */
+  restartPolicyRules?: KRestartRule[];
   ports?: KPort[];
   volumeMounts?: KVolumeMount[];
   targetContainerName?: string;
+  resources?: KResources;
+  resizePolicy?: { resourceName?: string; restartPolicy?: string }[];
+  lifecycle?: { postStart?: KLifecycleHandler; preStop?: KLifecycleHandler; stopSignal?: string };
 }
 export interface KVolume {
   name?: string;
@@ -42,6 +67,10 @@ export interface KPodSpec {
   hostIPC?: boolean;
   shareProcessNamespace?: boolean;
   runtimeClassName?: string;
+  /** false: the pod gets its own user namespace (Kubernetes ≥ 1.25 alpha, on by default 1.33). */
+  hostUsers?: boolean;
+  /** Pod-level requests and limits (Kubernetes ≥ 1.32, PodLevelResources). */
+  resources?: KResources;
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
   initContainers?: KContainer[];
@@ -80,6 +109,13 @@ export interface KContainerStatus {
   restartCount?: number;
   state?: KContainerState;
   lastState?: KContainerState;
+  /** What the kubelet has allocated (in-place resize, Kubernetes ≥ 1.27). */
+  allocatedResources?: KResourceList;
+  /** What the runtime really applied. */
+  resources?: KResources;
+  volumeMounts?: KVolumeMount[];
+  user?: { linux?: { uid?: number; gid?: number; supplementalGroups?: number[] } };
+  stopSignal?: string;
 }
 export interface KCondition {
   type?: string;
@@ -87,6 +123,8 @@ export interface KCondition {
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  lastProbeTime?: string | null;
+  observedGeneration?: number;
 }
 export interface KPodStatus {
   phase?: string;
@@ -95,7 +133,13 @@ export interface KPodStatus {
   hostIP?: string;
   podIP?: string;
   podIPs?: { ip?: string }[];
+  hostIPs?: { ip?: string }[];
   startTime?: string;
+  /** The pod generation the kubelet last acted on (Kubernetes ≥ 1.34). */
+  observedGeneration?: number;
+  /** Pod-level resources the kubelet applied / allocated. */
+  resources?: KResources;
+  allocatedResources?: KResourceList;
   qosClass?: string;
   conditions?: KCondition[];
   initContainerStatuses?: KContainerStatus[];

@@ -3,6 +3,8 @@
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
+import { currentGenerationNumber } from './generation';
+import { restartPolicyBadge } from './restartRules';
 import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
 
 export type RowIcon =
@@ -26,7 +28,7 @@ export function podRow(a: PodSummary): Row {
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
   const sb = a.sandbox;
-  const gen = h?.generations[h.generations.length - 1]?.generation ?? 1 + sb.recreations;
+  const gen = currentGenerationNumber(h?.generations, sb);
   const parts: string[] = [];
   const runtime = sb.runtime?.replace('://', ' ');
   switch (sb.state) {
@@ -44,6 +46,7 @@ export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
       parts.push(sb.podIPs.join(', '));
   }
   parts.push(`generation ${gen}`);
+  if (sb.hostUsers === false) parts.push('own user namespace');
   if (runtime) parts.push(oneLine(runtime, 40));
   if (sb.pauseImage.known && sb.pauseImage.name) parts.push(oneLine(sb.pauseImage.name, 80));
   const icon: RowIcon =
@@ -61,6 +64,8 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
   const parts: string[] = [];
   if (c.kind === 'init') parts.push(`init ${c.index + 1}/${a.containers.filter(x => x.kind === 'init').length}`);
   else if (c.kind !== 'app') parts.push(c.kind);
+  const badge = restartPolicyBadge(c, c.kind === 'sidecar');
+  if (badge) parts.push(badge);
   if (c.state === 'running') {
     const since = parseTime(c.startedAt);
     parts.push(

@@ -2,8 +2,11 @@
 // API object. A namespace of thousands of pods renders from these; the full anatomy (sandbox,
 // containers, volumes, explanations) is built only for a pod someone expands or hovers.
 // buildAnatomy takes its pod-level fields from here, so the two can never disagree.
-import type { ContainerKind, ContainerState, Health } from './anatomy';
-import { KContainer, KContainerStatus, KEvent, KPod, KStateTerminated, uidOf } from './k8s';
+import { KContainer, KContainerStatus, KEvent, KPod, uidOf } from './k8s';
+import { ContainerKind, Health, containerHasProblem, containerHealth, exitCodeOf, isSidecarSpec } from './vocabulary';
+
+// Kept importable from here for existing callers; the rules live in vocabulary.ts.
+export { containerHasProblem, containerHealth, containerState, exitCodeOf } from './vocabulary';
 
 export interface PodSummary {
   uid: string;
@@ -22,57 +25,6 @@ export interface PodSummary {
   /** Anything a user would want to look at: crash loops, failures, pending images. */
   hasProblem: boolean;
   resourceVersion?: string;
-}
-
-const ERROR_WAITING = new Set([
-  'ErrImagePull',
-  'ImagePullBackOff',
-  'ErrImageNeverPull',
-  'InvalidImageName',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-  'ContainerCannotRun',
-  'PreStartHookError',
-  'PostStartHookError',
-]);
-
-export function containerState(s: KContainerStatus | undefined): ContainerState {
-  const st = s?.state;
-  return st?.running ? 'running' : st?.terminated ? 'terminated' : st?.waiting ? 'waiting' : 'unknown';
-}
-
-export function containerHealth(kind: ContainerKind, s: KContainerStatus | undefined): Health {
-  const state = containerState(s);
-  if (!s || state === 'unknown') return 'unknown';
-  if (state === 'waiting') {
-    const reason = s.state?.waiting?.reason ?? '';
-    if (reason === 'CrashLoopBackOff') return 'crashloop';
-    if (ERROR_WAITING.has(reason)) return 'failed';
-    return 'waiting';
-  }
-  if (state === 'terminated') return s.state?.terminated?.exitCode === 0 ? 'completed' : 'failed';
-  if (kind === 'init') return 'running';
-  return s.ready ? 'running' : 'starting';
-}
-
-/** A container worth a look. One still running after crashing counts: crash loops spend most time running. */
-export function containerHasProblem(
-  kind: ContainerKind,
-  health: Health,
-  restartCount: number,
-  lastExitCode: number | undefined,
-): boolean {
-  return (
-    health === 'crashloop' ||
-    (health === 'failed' && kind !== 'ephemeral') ||
-    (restartCount > 0 && lastExitCode !== undefined && lastExitCode !== 0 && kind !== 'init')
-  );
-}
-
-/** A terminated state's exit code; -1 when the runtime did not say. */
-export function exitCodeOf(t: KStateTerminated): number {
-  return typeof t.exitCode === 'number' ? t.exitCode : -1;
 }
 
 /** The pod's IPs, dual-stack first; the single podIP of older API servers otherwise. */
@@ -111,7 +63,7 @@ export function forEachContainer(pod: KPod, f: ContainerVisitor): void {
   let ii = 0,
     si = 0;
   for (const c of spec.initContainers ?? []) {
-    const sidecar = c.restartPolicy === 'Always';
+    const sidecar = isSidecarSpec(c);
     f(c, sidecar ? 'sidecar' : 'init', sidecar ? si++ : ii++, statusOf(st.initContainerStatuses, c.name));
   }
   const app = spec.containers ?? [],
@@ -209,7 +161,7 @@ export function kubectlStatus(pod: KPod): string {
   let initializing = false;
   for (let i = 0; i < inits.length; i++) {
     const c = inits[i];
-    const sidecar = specInits.find(s => s.name === c.name)?.restartPolicy === 'Always';
+    const sidecar = isSidecarSpec(specInits.find(s => s.name === c.name));
     const t = c.state?.terminated;
     if (t && t.exitCode === 0) continue;
     if (sidecar && c.started) continue;

@@ -15,6 +15,7 @@ import {
 import { PodFilter, describeFilter, isActive, matches } from '../model/filter';
 import { previousLogInstance } from '../model/logHeader';
 import { oneLine, plural } from '../model/format';
+import { instanceByOrdinal } from '../model/instances';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
 import { SHOW_FULL_TEXT, descriptionMarkdown } from './markdown';
@@ -491,9 +492,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       }
       case 'instance': {
         const m = this.anatomyOf(n);
-        const i = m?.s.store
-          .history(n.uid)
-          ?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+        const i = instanceByOrdinal(m?.s.store.history(n.uid), n.container, n.ordinal);
         if (!i) return this.withId(new vscode.TreeItem(`#${n.ordinal}`, C.None), n);
         const r = instanceRow(i);
         const item = new vscode.TreeItem(r.label, C.None);
@@ -590,7 +589,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     }
     if (n.type === 'instance') {
       const m = this.anatomyOf(n);
-      const i = m?.s.store.history(n.uid)?.instances.find(x => x.container === n.container && x.ordinal === n.ordinal);
+      const i = instanceByOrdinal(m?.s.store.history(n.uid), n.container, n.ordinal);
       return i ? [describeInstance(i, m!.s.store.history(n.uid))] : undefined;
     }
     return undefined;

@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { FIELD_PATHS, REASON_NAMES, explainExit, explainField, explainReason } from '../../src/model/explain/catalog';
+import { MODERN_FIELDS } from '../../src/model/explain/modern';
 import { ADMIN, api, hasCluster, useKubeconfig, waitFor } from './helpers';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/manifests');
@@ -75,6 +76,7 @@ describe('manifest hovers in the real editor', function () {
     for (const f of FIELD_PATHS.filter(
       p =>
         p.startsWith('status.') &&
+        !(p in MODERN_FIELDS) &&
         p !== 'status.hostIP' &&
         p !== 'status.phase' &&
         p !== 'status.containerStatuses.ready' &&
@@ -93,6 +95,31 @@ describe('manifest hovers in the real editor', function () {
     for (const code of [0, 1, 2, 126, 127, 130, 137, 139, 143]) {
       const t = await hoverText(uri, text, `exitCode: ${code},`, 0, 11);
       assert.ok(t.includes(explainExit(code).summary), `exit ${code}: ${t.slice(0, 120)}`);
+    }
+  });
+
+  it('every field of the newer pod anatomy (1.25-1.37) hovers with its summary, version and docs link', async () => {
+    const { uri, text } = await open('pod-modern.yaml');
+    // Same places as the unit test test/unit/manifestModern.test.ts.
+    const needles: Record<string, [string, number?, number?]> = {
+      'spec.hostUsers': ['hostUsers'],
+      'spec.containers.restartPolicyRules': ['restartPolicyRules'],
+      'spec.containers.resizePolicy': ['resizePolicy'],
+      'spec.containers.lifecycle.stopSignal': ['stopSignal: SIGUSR1'],
+      'spec.containers.lifecycle.preStop.sleep': ['sleep: {seconds: 5}'],
+      'spec.containers.volumeMounts.recursiveReadOnly': ['recursiveReadOnly: IfPossible'],
+      'spec.resources': ['resources:'],
+      'status.observedGeneration': ['observedGeneration'],
+      'status.conditions.PodResizePending': ['PodResizePending', 0, 2],
+      'status.conditions.AllContainersRestarting': ['AllContainersRestarting', 0, 2],
+      'status.containerStatuses.allocatedResources': ['allocatedResources'],
+    };
+    for (const [field, [needle, n, delta]] of Object.entries(needles)) {
+      const t = await hoverText(uri, text, needle, n ?? 0, delta ?? 1);
+      const e = explainField(field)!;
+      assert.ok(t.includes(e.summary), `${field}: ${t.slice(0, 200)}`);
+      assert.ok(t.includes(e.docs), `${field} links ${e.docs}`);
+      assert.match(t, /Needs Kubernetes 1\.\d+/, field);
     }
   });
 

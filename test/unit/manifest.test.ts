@@ -119,7 +119,7 @@ describe('manifest hovers (YAML path -> catalog)', () => {
   it('every reason in the catalog appears in the status fixture, and every field path is covered somewhere', () => {
     const s = read('pod-status.yaml');
     for (const r of REASON_NAMES) assert.ok(s.includes(`reason: ${r}`), `fixture has ${r}`);
-    const all = [read('pod.yaml'), read('pod-status.yaml')].join('\n');
+    const all = [read('pod.yaml'), read('pod-status.yaml'), read('pod-modern.yaml')].join('\n');
     for (const f of FIELD_PATHS)
       assert.ok(
         all.includes(f.split('.').pop()!.replace('PodReadyToStartContainers', 'PodReadyToStartContainers')),

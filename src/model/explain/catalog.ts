@@ -1,6 +1,7 @@
 // The ONE explanation catalog: tree tooltips, webview hovers and manifest hovers all read it.
 // Each entry: a one-line summary, the explanation, why it matters for the sandbox, a docs link.
 import { DOCS } from './docs';
+import { MODERN_CONCEPTS, MODERN_FIELDS, MODERN_REASONS } from './modern';
 import { Explanation } from './types';
 
 type Entry = Omit<Explanation, 'id'>;
@@ -433,6 +434,11 @@ const REASONS: Record<string, Entry> = {
     DOCS.debugPods,
   ),
 };
+
+// Fields, reasons and concepts of the newer pod anatomy (each with the Kubernetes version it needs).
+Object.assign(FIELDS, MODERN_FIELDS);
+Object.assign(REASONS, MODERN_REASONS);
+Object.assign(CONCEPTS, MODERN_CONCEPTS);
 
 const SIGNALS: Record<number, string> = {
   1: 'SIGHUP',

@@ -3,8 +3,11 @@
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
 import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
 import { bytes, clock, fullText, oneLine, plural, seconds, since } from '../format';
+import { currentGenerationNumber } from '../generation';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
+import { observedText, resizeConditionText, resourceLineText } from '../resize';
+import { describeRule, restartDecision, restartPolicyBadge } from '../restartRules';
 import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
 
 export interface Description {
@@ -21,7 +24,7 @@ const doc = (x: { title: string; docs: string } | undefined) => (x ? [{ title: x
 export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   const sb = a.sandbox;
   const gen = h?.generations[h.generations.length - 1];
-  const generation = gen?.generation ?? 1 + sb.recreations;
+  const generation = currentGenerationNumber(h?.generations, sb);
   let lead: string;
   switch (sb.state) {
     case 'unscheduled':
@@ -68,6 +71,7 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
       sb.hostIPC ? 'IPC: node' : 'IPC: own',
     ].join(' · '),
   ]);
+  facts.push(...sandboxCardFacts(a, h));
   const notes = sb.sandboxErrors.map(e => `${e.reason}: ${fullText(e.message)}`);
   return {
     title: 'pause sandbox',
@@ -177,6 +181,7 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     ]);
   if (c.mounts.length)
     facts.push(['Volumes', c.mounts.map(m => `${oneLine(m.volume, 60)} at ${oneLine(m.path, 100)}`).join(', ')]);
+  facts.push(...containerDetailFacts(c, a));
   if (c.stateMessage) facts.push(['Message', fullText(c.stateMessage)]);
   if (last?.message) facts.push(['Last message', fullText(last.message)]);
   const ip = a.sandbox.podIP ? ` (IP ${a.sandbox.podIP})` : '';
@@ -230,4 +235,112 @@ export function describeInstance(i: InstanceRecord, h?: PodHistory): Description
       ...doc(explainConcept('instance')),
     ],
   };
+}
+
+// ---- The newer pod anatomy (Kubernetes 1.25-1.37): the sandbox card and container details ----
+
+/** "uid 0, gid 0, groups 0" */
+function userText(u: NonNullable<ContainerAnatomy['user']>, ownUserNamespace: boolean): string {
+  const ids = [`uid ${u.uid ?? '?'}`, `gid ${u.gid ?? '?'}`];
+  if (u.groups.length) ids.push(`groups ${u.groups.join(', ')}`);
+  const where = ownUserNamespace ? " inside the pod's own user namespace (not the node's IDs)" : '';
+  return `${ids.join(', ')}${where}`;
+}
+
+/** The sandbox card's facts beyond IP and generation: node IPs, user namespace, resources, timing, rounds. */
+export function sandboxCardFacts(a: PodAnatomy, h?: PodHistory): [string, string][] {
+  const sb = a.sandbox;
+  const facts: [string, string][] = [];
+  if (sb.hostIPs.length) facts.push(['Node IP', sb.hostIPs.join(', ')]);
+  facts.push([
+    'User namespace',
+    sb.hostUsers === false ? 'own (hostUsers: false): root inside is not root on the node' : "the node's",
+  ]);
+  for (const l of a.resize.pod) facts.push([`Pod ${l.resource}`, resourceLineText(l)]);
+  const r = sb.readyAfter;
+  if (r) {
+    const first = currentGenerationNumber(h?.generations, sb) === 1;
+    facts.push([
+      'Sandbox ready',
+      first
+        ? `${seconds(r.seconds)} after scheduling (PodScheduled ${clock(r.scheduledAt)} → PodReadyToStartContainers ${clock(r.readyAt)})`
+        : `at ${clock(r.readyAt)} (this sandbox is not the first, so the time since scheduling says nothing)`,
+    ]);
+  }
+  const seen = observedText(a.resize.observed);
+  if (seen) facts.push(['Spec seen', seen]);
+  for (const t of resizeConditionText(a.resize)) facts.push(['Resize', t]);
+  const round = a.restartInPlace;
+  if (round)
+    facts.push([
+      'Restart in place',
+      `${round.inProgress ? 'all containers are restarting now' : 'all containers were restarted in place'} in this same sandbox (${fullText(round.evidence)}): not a new generation`,
+    ]);
+  return facts;
+}
+
+/** Start and stop order of a sidecar among the init containers. */
+function sidecarOrder(c: ContainerAnatomy, a: PodAnatomy): string {
+  const inits = a.containers
+    .filter(x => x.initOrder !== undefined)
+    .sort((x, y) => (x.initOrder ?? 0) - (y.initOrder ?? 0));
+  const pos = inits.findIndex(x => x.name === c.name);
+  const next = inits[pos + 1];
+  const then = next
+    ? `${oneLine(next.name, 60)} (${next.kind}) starts once it has started`
+    : 'the app containers start once it has started';
+  const sidecars = inits.filter(x => x.kind === 'sidecar');
+  const stop =
+    sidecars.length > 1
+      ? `stops after the app containers, in reverse order: ${sidecars
+          .map(x => oneLine(x.name, 40))
+          .reverse()
+          .join(', ')}`
+      : 'stops after the app containers have stopped';
+  return `starts ${pos + 1} of ${inits.length} in init order; ${then}; ${stop}`;
+}
+
+/** Container details beyond state: restart policy and rules, sidecar order, stop signal, user, mounts, resources. */
+export function containerDetailFacts(c: ContainerAnatomy, a: PodAnatomy): [string, string][] {
+  const facts: [string, string][] = [];
+  if (c.kind === 'sidecar') facts.push(['Order', sidecarOrder(c, a)]);
+  const spec = { restartPolicy: c.restartPolicy, restartPolicyRules: c.restartPolicyRules };
+  const badge = restartPolicyBadge(spec, c.kind === 'sidecar');
+  if (badge) {
+    const rules = (c.restartPolicyRules ?? []).map((r, i) => `${i + 1}. ${describeRule(r)}`).join('; ');
+    facts.push(['Restart policy', rules ? `${badge}: ${rules}` : badge]);
+  }
+  if (c.kind === 'app' || c.kind === 'init') {
+    for (const [label, t] of [
+      ['Last exit', c.lastTermination],
+      ['Exit', c.termination],
+    ] as const) {
+      if (!t || (!c.restartPolicyRules && !c.restartPolicy)) continue;
+      if (t.reason === 'RestartingAllContainers') {
+        facts.push([label, 'ended by an in-place restart of all containers (RestartingAllContainers)']);
+        continue;
+      }
+      facts.push([label, restartDecision(spec, a.restartPolicy, t.exitCode).text]);
+    }
+  }
+  if (c.stopSignal) {
+    const s = c.stopSignal;
+    facts.push([
+      'Stop signal',
+      s.asked && s.effective && s.asked !== s.effective
+        ? `${s.effective} (lifecycle.stopSignal asks ${s.asked})`
+        : `${s.effective ?? s.asked}${s.asked ? ' (lifecycle.stopSignal)' : ''}`,
+    ]);
+  }
+  if (c.user) facts.push(['User', userText(c.user, a.sandbox.hostUsers === false)]);
+  const special = c.mounts.filter(m => m.readOnly || m.recursiveReadOnly || m.effective?.recursiveReadOnly);
+  for (const m of special) {
+    const eff = m.effective;
+    const ro = eff ? (eff.readOnly ? 'read-only' : 'read-write') : m.readOnly ? 'read-only' : 'read-write';
+    const rec = eff?.recursiveReadOnly ?? m.recursiveReadOnly;
+    const recText = rec ? `, recursive read-only ${rec}${eff?.recursiveReadOnly ? ' (as mounted)' : ' (asked)'}` : '';
+    facts.push([`Mount ${oneLine(m.path, 80)}`, `${ro}${recText}`]);
+  }
+  for (const l of c.resources) facts.push([`Resources ${l.resource}`, resourceLineText(l)]);
+  return facts;
 }

@@ -29,4 +29,10 @@ export const DOCS = {
   oom: `${K}/tasks/configure-pod-container/assign-memory-resource/#exceed-a-container-s-memory-limit`,
   crashloop: `${K}/concepts/workloads/pods/pod-lifecycle/#container-restarts`,
   cri: `${K}/concepts/architecture/cri/`,
+  resize: `${K}/tasks/configure-pod-container/resize-container-resources/`,
+  podLevelResources: `${K}/tasks/configure-pod-container/assign-pod-level-resources/`,
+  userNamespaces: `${K}/concepts/workloads/pods/user-namespaces/`,
+  lifecycleHooks: `${K}/concepts/containers/container-lifecycle-hooks/`,
+  securityContext: `${K}/tasks/configure-pod-container/security-context/`,
+  dualStack: `${K}/concepts/services-networking/dual-stack/`,
 };

@@ -106,6 +106,18 @@ const RESTART_POLICY_NOTE: Record<string, string> = {
   Never: 'Never: an exited container stays terminated; the pod ends Succeeded or Failed.',
 };
 
+/** The same values on one container (Kubernetes ≥ 1.34): they decide for this container only. */
+const CONTAINER_RESTART_POLICY_NOTE: Record<string, string> = {
+  Always: "Always: this container is restarted after every exit, whatever the pod's restartPolicy says.",
+  OnFailure: 'OnFailure: this container is restarted only after a non-zero exit (unless a restart rule decides first).',
+  Never: 'Never: this container stays terminated after it exits, unless one of its restartPolicyRules matches.',
+};
+
+const RESIZE_RESTART_NOTE: Record<string, string> = {
+  NotRequired: 'NotRequired: the running container is resized without a restart.',
+  RestartContainer: 'RestartContainer: a resize of this resource restarts the container (same sandbox, same IP).',
+};
+
 export function explainManifestAt(text: string, offset: number): ManifestHover | undefined {
   let docs: Document[];
   try {
@@ -138,17 +150,17 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
       if (r) explanations.push(r);
     }
     if (last === 'exitCode' && typeof value === 'number') explanations.push(explainExit(value));
-    if (last === 'type' && rel[1] === 'conditions' && value === 'PodReadyToStartContainers')
-      explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+    const cond = typeof value === 'string' ? explainField(`status.conditions.${value}`) : undefined;
+    if (last === 'type' && rel[1] === 'conditions' && cond) explanations.push(cond);
   }
   // A condition's fields explain the condition type they belong to.
   if (rel[0] === 'status' && rel[1] === 'conditions' && typeof relSegs[2] === 'number') {
     const seq = doc.getIn([...root, 'status', 'conditions', relSegs[2], 'type']);
-    if (seq === 'PodReadyToStartContainers' && !explanations.length)
-      explanations.push(explainField('status.conditions.PodReadyToStartContainers')!);
+    const cond = typeof seq === 'string' ? explainField(`status.conditions.${seq}`) : undefined;
+    if (cond && !explanations.length) explanations.push(cond);
   }
   // Sidecars: restartPolicy on an init container.
-  if (rel[0] === 'spec' && rel[1] === 'initContainers' && last === 'restartPolicy')
+  if (rel[0] === 'spec' && rel[1] === 'initContainers' && rel.length === 3 && last === 'restartPolicy')
     explanations.push(explainField('spec.initContainers.restartPolicy')!);
   if (!explanations.length) {
     for (const k of fieldKeys(rel)) {
@@ -160,8 +172,13 @@ export function explainManifestAt(text: string, offset: number): ManifestHover |
     }
   }
   if (!explanations.length) return undefined;
+  const inContainer = CONTAINER_LISTS.has(rel[1]) && rel.length > 2;
   if (!hit.onKey && last === 'restartPolicy' && typeof value === 'string' && rel[1] !== 'initContainers')
-    valueNote = RESTART_POLICY_NOTE[value];
+    valueNote = (inContainer ? CONTAINER_RESTART_POLICY_NOTE : RESTART_POLICY_NOTE)[value];
+  if (!hit.onKey && last === 'hostUsers' && value === false)
+    valueNote = 'false: the pod gets its own user namespace; root inside it is not root on the node.';
+  if (!hit.onKey && last === 'restartPolicy' && rel.includes('resizePolicy') && typeof value === 'string')
+    valueNote = RESIZE_RESTART_NOTE[value];
   if (!hit.onKey && last === 'hostNetwork' && value === true)
     valueNote = "true: the pod IP will be the node's IP; the sandbox holds no network namespace of its own.";
   if (!hit.onKey && last === 'shareProcessNamespace' && value === true)

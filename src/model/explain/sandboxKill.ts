@@ -35,7 +35,5 @@ export function sandboxKillOf(i: InstanceRecord, h: PodHistory | undefined): San
   return { next, previous, evidence: parts.join('; ') };
 }
 
-/** The instance record of a container ID, if the history has it. */
-export function instanceById(h: PodHistory | undefined, containerId: string | undefined): InstanceRecord | undefined {
-  return containerId ? h?.instances.find(i => i.containerId === containerId) : undefined;
-}
+/** The instance record of a container ID: the one lookup lives in ../instances. */
+export { instanceById } from '../instances';
