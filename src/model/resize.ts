@@ -95,7 +95,12 @@ function resourceLines(
       allocated: showQuantity(resource, allocated?.[resource]),
       actual: a && { request: showQuantity(resource, a.request), limit: showQuantity(resource, a.limit) },
       resizeRestart: policy?.find(p => p.resourceName === resource)?.restartPolicy,
-      settled: a ? same(d.request, a.request) && same(d.limit, a.limit) : undefined,
+      // Pending only where the spec asks for something the pod does not run with; an unset field
+      // runs with what the kubelet computed (e.g. no pod-level limit), which is no pending resize.
+      settled:
+        a && (d.request !== undefined || d.limit !== undefined)
+          ? (d.request === undefined || same(d.request, a.request)) && (d.limit === undefined || same(d.limit, a.limit))
+          : undefined,
     };
     return line;
   });

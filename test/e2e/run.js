@@ -202,7 +202,7 @@ function setSetting(k, v) {
     await until('web-init to finish its init containers', 90_000, async () =>
       /^web\s*running/.test((kids = await childRows())[3] ?? ''),
     ).catch(() => {});
-    if (!/^pause sandbox\s*10\.244\.0\.\d+ · generation \d+ · containerd/.test(kids[0]))
+    if (!/^pause sandbox\s*10\.244\.\d+\.\d+ · generation \d+ · containerd/.test(kids[0]))
       throw new Error(`sandbox row: ${kids[0]}`);
     if (
       !/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) ||
@@ -250,7 +250,7 @@ function setSetting(k, v) {
     await hover.waitFor({ timeout: 15_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     say(`tooltip: ${text.slice(0, 160)}…`);
-    if (!/keeps the IP 10\.244\.0\.\d+/.test(text)) throw new Error(text);
+    if (!/keeps the IP 10\.244\.\d+\.\d+/.test(text)) throw new Error(text);
     await shot('03-tooltip-dark');
     await page.mouse.move(5, 5);
   });
@@ -319,7 +319,7 @@ function setSetting(k, v) {
     await openAnatomy('crashy');
     const ip = webview().locator('.ip-badge');
     await ip.waitFor({ timeout: 30_000 });
-    await until('the IP badge', 10_000, async () => /^IP 10\.244\.0\.\d+$/.test(await ip.innerText()));
+    await until('the IP badge', 10_000, async () => /^IP 10\.244\.\d+\.\d+$/.test(await ip.innerText()));
     const ipText = await ip.innerText();
     const podIp = podJson('crashy').status.podIP;
     if (ipText !== `IP ${podIp}`) throw new Error(`${ipText} vs ${podIp}`);

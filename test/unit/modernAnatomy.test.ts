@@ -8,7 +8,7 @@ import { KContainer, KPod } from '../../src/model/k8s';
 import { PodAnatomy } from '../../src/model/anatomy';
 import { matchRestartRule, restartDecision } from '../../src/model/restartRules';
 import { isRestartInPlaceRound } from '../../src/model/restartInPlace';
-import { parseQuantity, showQuantity } from '../../src/model/resize';
+import { parseQuantity, resourceLineText, showQuantity } from '../../src/model/resize';
 import {
   containerDetailFacts,
   describeContainer,
@@ -166,6 +166,20 @@ describe('1.37: in-place resize (resize recording)', () => {
     assert.strictEqual(parseQuantity('100m'), 0.1);
     assert.strictEqual(parseQuantity('32Mi'), 32 * 2 ** 20);
     assert.strictEqual(parseQuantity('junk'), undefined);
+  });
+  it('"not applied yet" only where the spec asks for something the pod does not run with', () => {
+    // A pod without pod-level resources runs with what the kubelet computed: nothing is pending.
+    const rr = replay('demo-restart-rules', undefined, CURRENT).last;
+    for (const l of rr.resize.pod) assert.notStrictEqual(l.settled, false, resourceLineText(l));
+    assert.ok(!/not applied yet/.test(fact(sandboxCardFacts(rr), 'Pod memory') ?? ''));
+    for (const name of ['demo-crashy', 'demo-steady', 'demo-resize', 'demo-with-sidecar'])
+      for (const a of replay(name, undefined, CURRENT).snapshots)
+        for (const l of [...a.resize.pod, ...a.containers.flatMap(c => c.resources ?? [])])
+          if (l.settled === false)
+            assert.ok(
+              l.desired.request !== undefined || l.desired.limit !== undefined,
+              `${name}: ${resourceLineText(l)}`,
+            );
   });
   it('PodResizePending Deferred/Infeasible is worded from its reason', () => {
     const rr = replay(
