@@ -206,7 +206,11 @@ export class CrashLogCapture {
     void this.files.load();
     return registry.onDidCreateSession(s => {
       const key = historyKey(s.info);
-      for (const [old, c] of this.sessions) if (c.contextKey === key) (c.stop(), this.sessions.delete(old));
+      for (const [old, c] of this.sessions)
+        if (c.contextKey === key) {
+          c.stop();
+          this.sessions.delete(old);
+        }
       this.sessions.set(s, new SessionCapture(s, this.files, key, this.settings, this.concurrency, u => this.fire(u)));
     });
   }

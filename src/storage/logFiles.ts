@@ -1,7 +1,8 @@
-// Kept crash logs on disk (issue 19 §1): <globalStorage>/crash-logs/<context hash>/<pod uid>/<container id>.<outcome>.json,
-// one file per instance, written atomically like the histories (historyFiles.ts). The index is built from
-// names and sizes only (no file is read to list them), so the tree can tell at once whether an instance's
-// logs were kept. A total size cap evicts logs of deleted pods first, then the oldest (model: planLogEviction).
+// Kept crash logs on disk (issue 19 §1), one file per instance:
+// <globalStorage>/crash-logs/<context hash>/<pod uid>/<container id>.<kept|failed>.json,
+// written atomically like the histories (historyFiles.ts). The index is built from names and sizes
+// only (no file is read to list them), so the tree can tell at once whether an instance's logs were
+// kept. A total size cap evicts logs of deleted pods first, then the oldest (model: planLogEviction).
 import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as path from 'path';
