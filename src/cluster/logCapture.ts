@@ -244,3 +244,14 @@ export class CrashLogCapture {
     this.sessions.clear();
   }
 }
+
+/** A pod the context's history marks deleted, or no longer remembers (its kept logs go first at the cap). */
+export function podGoneIn(registry: ClusterRegistry): (contextKey: string, uid: string) => boolean {
+  return (key, uid) => {
+    const info = registry.contexts.find(c => historyKey(c) === key);
+    const s = info && registry.existingSession(info.name);
+    if (!s) return false; // unknown here: not evicted early on a guess
+    const h = s.store.book.get(uid);
+    return !h || !!h.deletedAt;
+  };
+}
