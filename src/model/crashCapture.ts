@@ -237,9 +237,10 @@ export function planLogEviction(entries: readonly KeptEntry[], podGone: (uid: st
 
 /** Keep the last `maxBytes` of a text, cut at a line start; says whether anything was cut. */
 export function lastBytes(text: string, maxBytes: number): { text: string; cut: boolean } {
-  const buf = Buffer.from(text, 'utf8');
+  // TextEncoder, not Buffer: the model also builds for the webview.
+  const buf = new TextEncoder().encode(text);
   if (buf.length <= maxBytes) return { text, cut: false };
-  const tail = buf.subarray(buf.length - maxBytes).toString('utf8');
+  const tail = new TextDecoder().decode(buf.subarray(buf.length - maxBytes));
   const nl = tail.indexOf('\n');
   return { text: nl >= 0 && nl < tail.length - 1 ? tail.slice(nl + 1) : tail, cut: true };
 }
