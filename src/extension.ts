@@ -12,6 +12,10 @@ import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
 import { PodTreeProvider } from './views/podTree';
 import { StatusBar } from './views/statusBar';
+import { CrashLogCapture, podGoneIn } from './cluster/logCapture';
+import { LogFiles } from './storage/logFiles';
+import { registerInstanceLogsCommand } from './commands/instanceLogs';
+import { CrashRadar } from './views/radar';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
 export interface PodXrayApi {
@@ -21,6 +25,8 @@ export interface PodXrayApi {
   docs: PodDocuments;
   panels: AnatomyPanels;
   history: HistoryFiles;
+  crashLogs: CrashLogCapture;
+  radar: CrashRadar;
   /** How long activate() took, in ms (benchmarked). */
   activationMs: number;
 }
@@ -39,8 +45,23 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   history.attach(registry);
   flushHistory = () => history.flush();
 
+  const logs = new LogFiles(
+    context.globalStorageUri.fsPath,
+    () => ({ maxTotalMB: config().get('crashLogs.maxTotalMB', 100) }),
+    podGoneIn(registry),
+  );
+  const crashLogs = new CrashLogCapture(logs, () => ({
+    enabled: config().get('crashLogs.enabled', true),
+    tailLines: config().get('crashLogs.tailLines', 1000),
+    maxKB: config().get('crashLogs.maxKB', 256),
+  }));
+  crashLogs.attach(registry);
+
   const tree = new PodTreeProvider(registry);
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
+  const radar = new CrashRadar(registry, view, () => config().get('radar.statusBar', false));
+  tree.instanceLogState = (s, id) => crashLogs.state(s, id);
+  crashLogs.onDidChange(uid => tree.refreshPodUid(uid));
   const status = new StatusBar(registry);
 
   let warnedIgnored = false;
@@ -86,6 +107,9 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     ),
     ...registerTreeCommands(registry, tree, view, reload),
     ...registerActionCommands(context, registry, docs, panels),
+    ...registerInstanceLogsCommand(registry, crashLogs, docs),
+    crashLogs,
+    radar,
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
       const uri = await vscode.window.showOpenDialog({
         canSelectMany: false,
@@ -115,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     docs,
     panels,
     history,
+    crashLogs,
+    radar,
     activationMs: performance.now() - t0,
   };
 }

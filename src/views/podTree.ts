@@ -16,6 +16,7 @@ import { PodFilter, describeFilter, isActive, matches } from '../model/filter';
 import { previousLogInstance } from '../model/logHeader';
 import { oneLine, plural } from '../model/format';
 import { instanceByOrdinal } from '../model/instances';
+import { keptLogLabel } from '../model/crashCapture';
 import { listPods } from '../model/podList';
 import { RowIcon, containerRow, instanceRow, podRow, previousInstances, sandboxRow } from '../model/rows';
 import { SHOW_FULL_TEXT, descriptionMarkdown } from './markdown';
@@ -71,6 +72,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly nodes = new Map<string, Node>();
+  /** Whether an instance's logs were kept (issue 19; set by extension.ts). */
+  instanceLogState?: (
+    s: ClusterSession,
+    containerId: string | undefined,
+  ) => { capturing: boolean; kept?: { outcome: 'kept' | 'failed' } };
   private readonly parents = new Map<string, Node | undefined>();
   private readonly visible = new Map<string, Set<string>>();
   private readonly subscribed = new Set<ClusterSession>();
@@ -188,6 +194,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         else if (shouldShow) this.queue(this.podNode(ctx, c.namespace, c.uid));
       }),
     );
+  }
+
+  /** Redraw one pod's rows (its kept crash logs changed). */
+  refreshPodUid(uid: string): void {
+    for (const n of this.nodes.values()) if (n.type === 'pod' && n.uid === uid) this.queue(n);
   }
 
   private queue(n: Node): void {
@@ -496,9 +507,11 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         if (!i) return this.withId(new vscode.TreeItem(`#${n.ordinal}`, C.None), n);
         const r = instanceRow(i);
         const item = new vscode.TreeItem(r.label, C.None);
-        item.description = r.description;
+        const logs = m && this.instanceLogState?.(m.s, i.containerId);
+        const kept = logs && keptLogLabel(logs.kept, logs.capturing);
+        item.description = kept ? `${r.description} · ${kept}` : r.description;
         item.iconPath = icon(r.icon);
-        item.contextValue = 'instance';
+        item.contextValue = 'instance' + (logs?.kept ? '.logs' : '');
         return this.withId(item, n);
       }
       case 'message': {

@@ -1,0 +1,99 @@
+// The crash radar (issue 19 §3): a badge on the Pods view with the number of troubled containers in
+// the watched namespaces of the current context, kept live (counted at most every RECOUNT_MS), and,
+// when the setting asks, the same in a status bar item. The count itself is the model's (radar.ts).
+import * as vscode from 'vscode';
+import { ClusterRegistry } from '../cluster/registry';
+import { ClusterSession } from '../cluster/session';
+import { KPod } from '../model/k8s';
+import { TroubledContainer, radarTooltip, troubledContainers } from '../model/radar';
+
+const RECOUNT_MS = 500;
+
+export class CrashRadar implements vscode.Disposable {
+  private troubled: TroubledContainer[] = [];
+  private timer?: NodeJS.Timeout;
+  private watched?: ClusterSession;
+  private unwatch?: () => void;
+  private readonly item = vscode.window.createStatusBarItem('podXray.radar', vscode.StatusBarAlignment.Left, 9);
+  private readonly subs: (() => void)[] = [];
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** The count changed (the tree's "Troubled" filter redraws). */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly showInStatusBar: () => boolean,
+  ) {
+    this.item.name = vscode.l10n.t('Pod X-Ray crash radar');
+    this.item.command = 'podXray.pods.focus';
+    this.subs.push(
+      registry.onDidChange(() => this.follow()),
+      registry.onDidCreateSession(() => setTimeout(() => this.follow())),
+    );
+    this.follow();
+  }
+
+  /** Follow the current context's session (a new one after Refresh or a context switch). */
+  private follow(): void {
+    this.followQuiet();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.recount();
+    }, RECOUNT_MS);
+  }
+
+  /** Count now (tests call it to skip the wait). */
+  recount(): void {
+    this.followQuiet();
+    const s = this.watched;
+    const pods: KPod[] = [];
+    for (const ns of s?.namespaces ?? [])
+      for (const uid of s!.store.podUids(ns)) {
+        const p = s!.store.pod(uid);
+        if (p) pods.push(p);
+      }
+    this.troubled = s ? troubledContainers(pods, uid => s.store.eventsOf(uid)) : [];
+    const n = this.troubled.length;
+    const tooltip = radarTooltip(this.troubled);
+    this.view.badge = n ? { value: n, tooltip } : undefined;
+    if (n && this.showInStatusBar()) {
+      this.item.text = `$(flame) ${n}`;
+      this.item.tooltip = tooltip;
+      this.item.show();
+    } else this.item.hide();
+    this.emitter.fire();
+  }
+
+  private followQuiet(): void {
+    const s = this.registry.existingSession(this.registry.currentContext ?? '');
+    if (s !== this.watched) {
+      this.unwatch?.();
+      this.watched = s;
+      this.unwatch = s?.store.onChange(c => {
+        if (c.kind !== 'nodes') this.schedule();
+      });
+    }
+  }
+
+  /** Every troubled container now. */
+  get containers(): readonly TroubledContainer[] {
+    return this.troubled;
+  }
+  /** The "Troubled" filter: does this pod have a troubled container. */
+  isTroubled(uid: string): boolean {
+    return this.troubled.some(t => t.uid === uid);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.unwatch?.();
+    for (const u of this.subs) u();
+    this.item.dispose();
+    this.emitter.dispose();
+  }
+}
