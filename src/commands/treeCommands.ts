@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
 import { runtimeOf } from '../model/format';
-import { PodTreeProvider, Node } from '../views/podTree';
+import { PodTreeProvider, Node } from '../views/tree/provider';
 import { resolveContainer, resolvePod } from './targets';
 
 export function registerTreeCommands(

@@ -1,7 +1,7 @@
 // The Pods tree and its commands, in the real extension host against the real cluster.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/views/podTree';
+import type { Node } from '../../src/views/tree/provider';
 import { ADMIN, anatomyOf, api, hasCluster, useKubeconfig, waitFor } from './helpers';
 
 const label = (n: Node) => (n.type === 'message' ? n.text : n.type === 'pod' ? n.uid : n.key);
