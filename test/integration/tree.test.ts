@@ -176,7 +176,8 @@ describe('Pods tree (real cluster)', function () {
       name: 'steady',
       container: 'app',
     });
-    assert.match(await vscode.env.clipboard.readText(), /^containerd:\/\/[0-9a-f]{64}$/);
+    // The bare ID, what crictl and ctr take (the runtime is on the sandbox row).
+    assert.match(await vscode.env.clipboard.readText(), /^[0-9a-f]{64}$/);
   });
 
   it('a namespace with no pods says so, and its row offers Select Namespace (filtered: Clear Pod Filter)', async () => {
@@ -236,7 +237,8 @@ describe('Pods tree (real cluster)', function () {
         ],
       );
       assert.match(String(items[0].description), /127\.0\.0\.1:1|ECONNREFUSED|refused|reach/i);
-      assert.match(String(x.tree.getTreeItem(ctx).description), /^current · unreachable$/);
+      // The selected context may stay pod-xray-local (kept across reloads): only the state is asserted.
+      assert.match(String(x.tree.getTreeItem(ctx).description), /(^|· )unreachable$/);
     } finally {
       await useKubeconfig(ADMIN);
     }
