@@ -10,7 +10,7 @@ import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
 import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
-import { PodTreeProvider } from './views/podTree';
+import { PodTreeProvider } from './views/tree/provider';
 import { StatusBar } from './views/statusBar';
 import { CrashLogCapture, podGoneIn } from './cluster/logCapture';
 import { LogFiles } from './storage/logFiles';

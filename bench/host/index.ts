@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { PodXrayApi } from '../../src/extension';
-import type { Node } from '../../src/views/podTree';
+import type { Node } from '../../src/views/tree/provider';
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<PodXrayApi>('pod-xray.pod-xray')!;

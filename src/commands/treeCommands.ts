@@ -4,7 +4,7 @@ import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
 import { runtimeOf } from '../model/format';
 import { instanceByOrdinal } from '../model/instances';
-import { PodTreeProvider, Node } from '../views/podTree';
+import { PodTreeProvider, Node } from '../views/tree/provider';
 import { resolveContainer, resolvePod } from './targets';
 
 export function registerTreeCommands(

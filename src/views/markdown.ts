@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { Description } from '../model/explain/describe';
 import { cutForLayout, markdownText } from './markdownText';
 
-/** Our one command a tooltip may run: it opens the whole text of a cut tooltip (views/podTree.ts). */
+/** Our one command a tooltip may run: it opens the whole text of a cut tooltip (views/tree/provider.ts). */
 export const SHOW_FULL_TEXT = 'podXray.showFullText';
 
 /** Our own short strings (catalog titles) inside Markdown we write. */

@@ -10,7 +10,7 @@ export class StatusBar implements vscode.Disposable {
   private watched?: ClusterSession;
 
   constructor(private readonly registry: ClusterRegistry) {
-    this.item.name = 'Pod X-Ray context';
+    this.item.name = vscode.l10n.t('Pod X-Ray context');
     this.item.command = 'podXray.selectContext';
     this.off = registry.onDidChange(() => this.update());
     this.update();
@@ -29,15 +29,21 @@ export class StatusBar implements vscode.Disposable {
       this.watched = s;
       this.offSession = s?.onDidChange(() => this.update());
     }
-    const phase = s?.state.phase ?? 'not connected';
+    const phase = s?.state.phase ?? vscode.l10n.t('not connected');
     const icon = phase === 'live' ? '$(cloud)' : phase === 'connecting' ? '$(sync~spin)' : '$(cloud-offline)';
     const ns = this.registry.namespace(ctx);
     const missing = this.missing(s, ctx, ns);
-    this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missing})` : ''}`;
-    this.item.tooltip =
-      `Pod X-Ray: context ${ctx}, namespace ${ns} (${phase}${s?.state.cause ? `: ${s.state.cause}` : ''}).` +
-      (missing ? ` The namespace is ${missing === 'deleted' ? 'deleted' : 'not in the cluster'}: pick another.` : '') +
-      ' Click to switch.';
+    const missingText = missing === 'deleted' ? vscode.l10n.t('deleted') : vscode.l10n.t('not found');
+    this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missingText})` : ''}`;
+    const state = s?.state.cause ? `${phase}: ${s.state.cause}` : phase;
+    this.item.tooltip = [
+      vscode.l10n.t('Pod X-Ray: context {0}, namespace {1} ({2}).', ctx, ns, state),
+      missing === 'deleted' ? vscode.l10n.t('The namespace is deleted: pick another.') : '',
+      missing === 'not found' ? vscode.l10n.t('The namespace is not in the cluster: pick another.') : '',
+      vscode.l10n.t('Click to switch.'),
+    ]
+      .filter(Boolean)
+      .join(' ');
     this.item.backgroundColor = missing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse as parseYaml, stringify } from 'yaml';
-import type { Node } from '../../src/views/podTree';
+import type { Node } from '../../src/views/tree/provider';
 import { buildSnapshot } from '../../src/webview/snapshot';
 import {
   ADMIN,

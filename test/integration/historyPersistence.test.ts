@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/views/podTree';
+import type { Node } from '../../src/views/tree/provider';
 import { ADMIN, RESTRICTED, anatomyOf, api, freshPod, hasCluster, kubectl, useKubeconfig, waitFor } from './helpers';
 
 const CTX = 'pod-xray-local';

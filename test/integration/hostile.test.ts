@@ -3,7 +3,7 @@
 // trusted, nothing is lost.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/views/podTree';
+import type { Node } from '../../src/views/tree/provider';
 import { buildSnapshot } from '../../src/webview/snapshot';
 import {
   AUTOLINKABLE,

@@ -1,7 +1,11 @@
 // The Pods tree and its commands, in the real extension host against the real cluster.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Node } from '../../src/views/podTree';
+import { parse as parseYaml, stringify } from 'yaml';
+import type { Node } from '../../src/views/tree/provider';
 import { kubectl, ADMIN, anatomyOf, api, hasCluster, useKubeconfig, waitFor } from './helpers';
 
 const label = (n: Node) => (n.type === 'message' ? n.text : n.type === 'pod' ? n.uid : n.key);
@@ -210,7 +214,71 @@ describe('Pods tree (real cluster)', function () {
       name: 'steady',
       container: 'app',
     });
-    // The bare ID (what crictl/ctr take); the runtime is shown on the sandbox row.
+    // The bare ID, what crictl and ctr take (the runtime is on the sandbox row).
     assert.match(await vscode.env.clipboard.readText(), /^[0-9a-f]{64}$/);
+  });
+
+  it('a namespace with no pods says so, and its row offers Select Namespace (filtered: Clear Pod Filter)', async () => {
+    const x = await api();
+    const ns = x.tree.namespaceNode('pod-xray-local', 'kube-public'); // no pods in any Kubernetes cluster
+    const empty = async () => {
+      const k = await waitFor('the kube-public list', 15_000, () => {
+        const c = x.tree.getChildren(ns);
+        return c.some(n => n.type === 'message' && n.severity === 'info') ? c : undefined;
+      });
+      assert.strictEqual(k.length, 1, k.map(label).join());
+      return { node: k[0], item: x.tree.getTreeItem(k[0]) };
+    };
+    const none = await empty();
+    assert.strictEqual(none.item.label, 'No pods');
+    assert.strictEqual(none.item.command?.command, 'podXray.selectNamespace');
+    assert.strictEqual(none.item.contextValue, 'message.action.podXray.selectNamespace');
+    assert.strictEqual(x.tree.getTreeItem(ns).description, '0 pods');
+    await vscode.commands.executeCommand('podXray.filterPods', { text: 'zzz' });
+    const filtered = await empty();
+    assert.strictEqual(filtered.item.label, 'No pods match the filter');
+    assert.strictEqual(filtered.item.command?.command, 'podXray.clearFilter');
+    assert.match(String(x.tree.getTreeItem(ns).description), /^0 of 0 pods · filter: /);
+  });
+
+  it('an unreachable cluster (a closed loopback port) shows Cluster unreachable with Retry, and another context', async () => {
+    const admin = parseYaml(fs.readFileSync(ADMIN, 'utf8')) as Record<string, unknown[]>;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pxr-tree-')), 'closed.yaml');
+    fs.writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'closed',
+        clusters: [
+          ...admin.clusters,
+          { name: 'closed', cluster: { server: 'https://127.0.0.1:1', 'insecure-skip-tls-verify': true } },
+        ],
+        users: [...admin.users, { name: 'closed', user: { token: 'not-a-secret' } }],
+        contexts: [...admin.contexts, { name: 'closed', context: { cluster: 'closed', user: 'closed' } }],
+      }),
+    );
+    try {
+      const x = await useKubeconfig(file);
+      const ctx = x.tree.contextNode('closed');
+      // Reconnecting… first (an error row with Retry too); after a few refused attempts it says unreachable.
+      const rows = await waitFor('Cluster unreachable', 60_000, () => {
+        const k = x.tree.getChildren(ctx);
+        return k.some(n => n.type === 'message' && n.text === 'Cluster unreachable') ? k : undefined;
+      });
+      const items = rows.map(n => x.tree.getTreeItem(n));
+      assert.deepStrictEqual(
+        items.map(i => [i.label, i.command?.command, i.contextValue]),
+        [
+          ['Cluster unreachable', 'podXray.retry', 'error'],
+          ['Select another context', 'podXray.selectContext', 'message.action.podXray.selectContext'],
+        ],
+      );
+      assert.match(String(items[0].description), /127\.0\.0\.1:1|ECONNREFUSED|refused|reach/i);
+      // The selected context may stay pod-xray-local (kept across reloads): only the state is asserted.
+      assert.match(String(x.tree.getTreeItem(ctx).description), /(^|· )unreachable$/);
+    } finally {
+      await useKubeconfig(ADMIN);
+    }
   });
 });

@@ -28,6 +28,8 @@ const expected = [
   'extension/media/anatomy/anatomy.css',
   'extension/media/pod-xray.png',
   'extension/package.json',
+  'extension/package.nls.json',
+  'extension/l10n/bundle.l10n.json',
   'extension/readme.md',
 ].sort();
 check(
