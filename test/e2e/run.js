@@ -64,9 +64,22 @@ const row = text => rows().filter({ hasText: text }).first();
 async function rowText(label) {
   return (await row(label).innerText()).replace(/\s+/g, ' ').trim();
 }
+/** A tooltip left open by an earlier hover covers rows: close it before clicking. */
+async function closeHovers() {
+  await page.mouse.move(900, 700);
+  if (
+    await page
+      .locator('.monaco-hover, .workbench-hover')
+      .first()
+      .isVisible()
+      .catch(() => false)
+  )
+    await page.keyboard.press('Escape');
+}
 async function expand(label) {
   const r = row(label);
   await r.waitFor({ timeout: 30_000 });
+  await closeHovers();
   if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
 }
 /** Wait until the command palette has given way to the command's own picker (empty input, visible). */
@@ -294,14 +307,27 @@ function setSetting(k, v) {
       await until('the container row terminated', 30_000, async () =>
         /exit 3/.test(await c.innerText().catch(() => '')),
       );
-      await c.hover();
-      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'keeps itself alive' }).first();
-      await hover.waitFor({ timeout: 15_000 });
-      const text = await hover.innerText();
-      const links = await hover
-        .locator('a')
-        .evaluateAll(as => as.map(a => a.getAttribute('href') || a.dataset.href || ''));
-      const html = await hover.innerHTML();
+      // A row redraw (the pod's status still settles) closes an open hover: hover again, up to 3 times.
+      let read;
+      for (let attempt = 1; !read; attempt++) {
+        try {
+          await page.mouse.move(900, 700);
+          await c.hover();
+          const hover = page
+            .locator('.monaco-hover, .workbench-hover')
+            .filter({ hasText: 'keeps itself alive' })
+            .first();
+          await hover.waitFor({ timeout: 10_000 });
+          read = await hover.evaluate(el => ({
+            text: el.innerText,
+            links: [...el.querySelectorAll('a')].map(a => a.getAttribute('href') || a.dataset.href || ''),
+            html: el.innerHTML,
+          }));
+        } catch (e) {
+          if (attempt >= 3) throw e;
+        }
+      }
+      const { text, links, html } = read;
       say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
       await shot('03b-tooltip-url-as-text');
       await page.mouse.move(5, 5);
