@@ -5,13 +5,14 @@ import { ClusterRegistry } from './cluster/registry';
 import { DEFAULT_HISTORY_LIMIT } from './model/history';
 import { DEFAULT_MAX_SIZE_MB, DEFAULT_RETENTION_DAYS } from './model/historyBook';
 import { HistoryFiles } from './storage/historyFiles';
-import { registerActionCommands } from './commands/actionCommands';
+import { registerActionCommands } from './commands/actions';
 import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
 import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
 import { PodTreeProvider } from './views/podTree';
 import { StatusBar } from './views/statusBar';
+import { trackReadOnly } from './readOnlySetting';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
 export interface PodXrayApi {
@@ -85,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       new ManifestHoverProvider(),
     ),
     ...registerTreeCommands(registry, tree, view, reload),
-    ...registerActionCommands(context, registry, docs, panels),
+    ...registerActionCommands({ ctx: context, reg: registry, docs, panels }),
+    trackReadOnly(),
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
       const uri = await vscode.window.showOpenDialog({
         canSelectMany: false,

@@ -165,7 +165,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const ctx = s.info.name;
     this.unsubscribe.push(
       s.onDidChange(() => this.queue(this.contextNode(ctx))),
-      s.onNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
+      s.onDidChangeNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
       s.store.onChange(c => {
         if (c.kind === 'event') return; // events reach the tree through pod folds only
         if (c.kind === 'nodes') {
@@ -345,10 +345,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const s = this.registry.session(n.context);
     if (!s) return [];
     this.subscribe(s);
-    const w = s.watchNamespace(n.namespace);
-    if (!w) return [this.message(n, 'error', 'Cannot connect', s.state.cause)];
-    const st = w.pods.state;
-    if (st.phase === 'connecting' && !w.pods.relists) {
+    const st = s.ensureWatching(n.namespace) ? s.namespaceState(n.namespace) : undefined;
+    if (!st) return [this.message(n, 'error', 'Cannot connect', s.state.cause)];
+    if (st.phase === 'connecting' && !st.synced) {
       this.showProgress(s, n.namespace);
       return [this.message(n, 'loading', 'Loading pods…')];
     }
@@ -382,13 +381,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       () =>
         new Promise<void>(resolve => {
           const check = () => {
-            const w = s.namespaceWatch(ns);
-            if (!w || w.pods.state.phase !== 'connecting' || w.pods.relists) {
+            const st = s.namespaceState(ns);
+            if (!st || st.phase !== 'connecting' || st.synced) {
               off();
               resolve();
             }
           };
-          const off = s.onNamespaceState(check);
+          const off = s.onDidChangeNamespaceState(check);
           setTimeout(() => {
             off();
             resolve();
@@ -435,8 +434,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const s = this.registry.existingSession(n.context);
         const expanded = n.namespace === this.registry.namespace(n.context);
         const item = new vscode.TreeItem(n.namespace, expanded ? C.Expanded : C.Collapsed);
-        const w = s?.namespaceWatch(n.namespace);
-        if (w && w.pods.relists) {
+        const w = s?.namespaceState(n.namespace);
+        if (w?.synced) {
           // A filter says how many of the pods it shows, and which filter, on the row itself.
           const all = plural(s!.store.podUids(n.namespace).length, 'pod');
           item.description = isActive(this.filter)
@@ -444,8 +443,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
               `filter: ${describeFilter(this.filter)}`
             : all;
         }
-        if (w?.pods.state.phase === 'failed')
-          item.description = w.pods.state.kind === 'forbidden' ? 'forbidden' : 'failed';
+        if (w?.phase === 'failed') item.description = w.kind === 'forbidden' ? 'forbidden' : 'failed';
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         item.contextValue = 'namespace';
         return this.withId(item, n);
