@@ -33,15 +33,8 @@ const KUBECONFIG = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
   for (let i = 0; i < 3; i++) gc();
   const before = process.memoryUsage().heapUsed;
   const s = new ClusterSession(info);
-  const w = s.watchNamespace(BENCH_NS)!;
-  await new Promise<void>(resolve => {
-    const off = s.onNamespaceState(() => {
-      if (w.pods.relists) {
-        off();
-        resolve();
-      }
-    });
-  });
+  await s.whenSynced(BENCH_NS);
+  const w = s.namespaceWatch(BENCH_NS)!;
   let pods = 0;
   for (const uid of s.store.podUids(BENCH_NS)) {
     const a = s.store.summary(uid);

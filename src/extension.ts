@@ -5,7 +5,7 @@ import { ClusterRegistry } from './cluster/registry';
 import { DEFAULT_HISTORY_LIMIT } from './model/history';
 import { DEFAULT_MAX_SIZE_MB, DEFAULT_RETENTION_DAYS } from './model/historyBook';
 import { HistoryFiles } from './storage/historyFiles';
-import { registerActionCommands } from './commands/actionCommands';
+import { registerActionCommands } from './commands/actions';
 import { registerTreeCommands } from './commands/treeCommands';
 import { PodDocuments, SCHEME } from './views/documents';
 import { ManifestHoverProvider } from './views/manifestHover';
@@ -16,6 +16,7 @@ import { CrashLogCapture, podGoneIn } from './cluster/logCapture';
 import { LogFiles } from './storage/logFiles';
 import { registerInstanceLogsCommand } from './commands/instanceLogs';
 import { CrashRadar } from './views/radar';
+import { trackReadOnly } from './readOnlySetting';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
 export interface PodXrayApi {
@@ -106,7 +107,8 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       new ManifestHoverProvider(),
     ),
     ...registerTreeCommands(registry, tree, view, reload),
-    ...registerActionCommands(context, registry, docs, panels),
+    ...registerActionCommands({ ctx: context, reg: registry, docs, panels }),
+    trackReadOnly(),
     ...registerInstanceLogsCommand(registry, crashLogs, docs),
     crashLogs,
     radar,

@@ -19,6 +19,21 @@ export interface NamespaceWatch {
   events: Reflector<KEvent>;
 }
 
+/**
+ * A namespace's pod watch as views and commands see it. `synced`: its pods have been listed at
+ * least once (events are listed, or tried, before pods start), so the store holds that namespace.
+ * A failed watch keeps its last list (stale but useful) and says why in `cause`/`kind`.
+ */
+export interface NamespaceState {
+  phase: ReflectorState['phase'];
+  synced: boolean;
+  cause?: string;
+  kind?: FailureKind;
+}
+
+/** A sync waited for has an answer: the pods are listed, or the watch gave up or stopped. */
+export const isSettled = (s: NamespaceState): boolean => s.synced || s.phase === 'failed' || s.phase === 'stopped';
+
 function phaseOf(s: ReflectorState): ConnectionPhase {
   if (s.phase === 'live') return 'live';
   if (s.phase === 'connecting') return 'connecting';
@@ -39,13 +54,18 @@ export class ClusterSession {
   private nsReflector?: Reflector<KNamespace>;
   private nodeReflector?: Reflector<KNode>;
   private readonly watches = new Map<string, NamespaceWatch>();
+  private readonly nsStates = new Map<string, NamespaceState>();
   private readonly listeners = new Set<() => void>();
-  private readonly nsListeners = new Set<(ns: string) => void>();
+  private readonly nsListeners = new Set<(ns: string, state: NamespaceState) => void>();
 
-  /** `book`: the context's history, owned by the registry so it outlives this session. */
+  /**
+   * `book`: the context's history, owned by the registry so it outlives this session.
+   * `client`: made from the context's kubeconfig unless given (unit tests give a fake).
+   */
   constructor(
     readonly info: ContextInfo,
     book = new HistoryBook(),
+    client?: ApiClient,
   ) {
     this.store = new PodStore(book);
     if (info.problem || !info.kubeConfig) {
@@ -53,7 +73,7 @@ export class ClusterSession {
       return;
     }
     try {
-      this.client = new ApiClient(info.kubeConfig);
+      this.client = client ?? new ApiClient(info.kubeConfig);
       this.state = { phase: 'connecting' };
     } catch (e) {
       this.state = { phase: 'error', cause: (e as Error).message };
@@ -69,11 +89,56 @@ export class ClusterSession {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
-  /** A namespace's pod watch changed state (live, failed …). */
-  onNamespaceState(l: (ns: string) => void): () => void {
+  /** A namespace's pod watch changed state (listed, live, reconnecting, failed, stopped). */
+  onDidChangeNamespaceState(l: (ns: string, state: NamespaceState) => void): () => void {
     this.nsListeners.add(l);
     return () => this.nsListeners.delete(l);
   }
+
+  /** The namespace's watch state; undefined while it is not watched (or cannot be: no client). */
+  namespaceState(ns: string): NamespaceState | undefined {
+    return this.nsStates.get(ns);
+  }
+
+  /**
+   * Resolves once the namespace's pods have been listed, or with the state that ends the wait
+   * (failed: forbidden, unreachable …; stopped). Starts the watch. Undefined: it cannot be watched.
+   */
+  whenSynced(ns: string): Promise<NamespaceState | undefined> {
+    if (!this.ensureWatching(ns)) return Promise.resolve(undefined);
+    const now = this.nsStates.get(ns)!;
+    if (isSettled(now)) return Promise.resolve(now);
+    return new Promise(resolve => {
+      const off = this.onDidChangeNamespaceState((n, st) => {
+        if (n !== ns || !isSettled(st)) return;
+        off();
+        resolve(st);
+      });
+    });
+  }
+
+  private setNamespaceState(ns: string, st: NamespaceState): void {
+    this.nsStates.set(ns, st);
+    for (const l of [...this.nsListeners]) l(ns, st);
+  }
+  /**
+   * Resolves with the namespaces once they are known (listed, or the context's own when listing
+   * is forbidden); with undefined when the session cannot connect at all.
+   */
+  whenNamespacesKnown(): Promise<string[] | undefined> {
+    const answer = () => (this.namespaces ? this.namespaces : this.state.phase === 'error' ? null : undefined);
+    const now = answer();
+    if (now !== undefined) return Promise.resolve(now ?? undefined);
+    return new Promise(resolve => {
+      const off = this.onDidChange(() => {
+        const a = answer();
+        if (a === undefined) return;
+        off();
+        resolve(a ?? undefined);
+      });
+    });
+  }
+
   private changed(): void {
     for (const l of [...this.listeners]) l();
   }
@@ -135,15 +200,13 @@ export class ClusterSession {
     this.changed();
   }
 
-  /** Start watching a namespace's pods and events (idempotent). */
-  watchNamespace(ns: string): NamespaceWatch | undefined {
-    if (!this.client) return undefined;
-    let w = this.watches.get(ns);
-    if (w) return w;
+  /** Start watching a namespace's pods and events (idempotent). False: there is no client to watch with. */
+  ensureWatching(ns: string): boolean {
+    if (!this.client) return false;
+    if (this.watches.has(ns)) return true;
     const enc = encodeURIComponent(ns);
-    const notify = () => {
-      for (const l of [...this.nsListeners]) l(ns);
-    };
+    let synced = false;
+    this.nsStates.set(ns, { phase: 'connecting', synced });
     const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
     // Events first, so the first fold of each pod already knows its SandboxChanged history;
     // pods start once events are listed, or could not be (pods never wait on them for long).
@@ -160,11 +223,15 @@ export class ClusterSession {
       {
         onSync: items => {
           for (const p of items) slim(p);
+          // Synced before the store says so, so whatever its change events redraw sees the list.
+          synced = true;
+          const st = this.nsStates.get(ns);
+          if (st) this.nsStates.set(ns, { ...st, synced });
           this.store.syncPods(ns, items);
         },
         onUpsert: p => this.store.upsertPod(slim(p)),
         onDelete: p => this.store.deletePod(p),
-        onState: notify,
+        onState: st => this.setNamespaceState(ns, { phase: st.phase, synced, cause: st.cause, kind: st.kind }),
       },
     );
     const events = new Reflector<KEvent>(
@@ -186,13 +253,13 @@ export class ClusterSession {
         },
       },
     );
-    w = { pods, events };
-    this.watches.set(ns, w);
+    this.watches.set(ns, { pods, events });
     events.start();
     setTimeout(startPods, 3000);
-    return w;
+    return true;
   }
 
+  /** The reflectors themselves: for tests and benchmarks that check the machinery, not for views. */
   namespaceWatch(ns: string): NamespaceWatch | undefined {
     return this.watches.get(ns);
   }
@@ -214,7 +281,8 @@ export class ClusterSession {
       w.pods.stop();
       w.events.stop();
     }
-    this.watches.clear();
+    this.watches.clear(); // each pod reflector said 'stopped' above: whoever waited for a sync has its answer
+    this.nsStates.clear();
     this.listeners.clear();
     this.nsListeners.clear();
   }

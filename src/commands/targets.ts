@@ -1,36 +1,22 @@
-// Resolve what a command acts on: a tree node, a plain {context, namespace, name} (tests, the
-// webview), or nothing, in which case the user picks.
+// Resolve what a command acts on: a tree node, a plain reference (tests, the webview), or
+// nothing, in which case the user picks.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
-import { ContainerAnatomy, PodAnatomy } from '../model/anatomy';
+import { ContainerTarget, PodTarget } from '../cluster/targets';
+import { ContainerAnatomy } from '../model/anatomy';
 import { listPods } from '../model/podList';
+import { ContainerRef, refOfArg } from '../model/refs';
 import { podRow } from '../model/rows';
+import { Node } from '../views/tree/provider';
 
-export interface PodRef {
-  context?: string;
-  namespace?: string;
-  name?: string;
-  uid?: string;
-  container?: string;
-  containerId?: string;
-}
-export interface PodTarget {
-  session: ClusterSession;
-  context: string;
-  namespace: string;
-  uid: string;
-  anatomy: PodAnatomy;
-}
-export interface ContainerTarget extends PodTarget {
-  container: ContainerAnatomy;
-}
+export type { ContainerTarget, PodTarget } from '../cluster/targets';
 
-async function waitSynced(s: ClusterSession, ns: string, ms = 10_000): Promise<void> {
-  const w = s.watchNamespace(ns);
-  const t0 = Date.now();
-  while (w && !w.pods.relists && w.pods.state.phase !== 'failed' && Date.now() - t0 < ms)
-    await new Promise(r => setTimeout(r, 50));
+/** The namespace's pods are listed (or the watch failed): at most `ms`, then we go on with what we have. */
+async function synced(s: ClusterSession, ns: string, ms = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([s.whenSynced(ns), new Promise(r => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 export async function resolvePod(
@@ -38,7 +24,7 @@ export async function resolvePod(
   arg: unknown,
   placeHolder = 'Pick a pod',
 ): Promise<PodTarget | undefined> {
-  const ref = (arg && typeof arg === 'object' ? arg : {}) as PodRef;
+  const ref = refOfArg(arg);
   const context = ref.context ?? reg.currentContext;
   const s = reg.session(context);
   if (!s || !context) {
@@ -47,13 +33,12 @@ export async function resolvePod(
   }
   s.start();
   const ns = ref.namespace ?? reg.namespace(context);
+  await synced(s, ns);
   if (ref.uid) {
-    await waitSynced(s, ns);
     const a = s.store.anatomy(ref.uid);
     if (a) return { session: s, context, namespace: a.namespace, uid: ref.uid, anatomy: a };
   }
-  await waitSynced(s, ns);
-  const st = s.namespaceWatch(ns)?.pods.state;
+  const st = s.namespaceState(ns);
   if (st?.phase === 'failed') {
     // RBAC refusals say which permission is missing (the API's own words name verb and resource).
     void vscode.window.showErrorMessage(
@@ -92,7 +77,7 @@ export async function resolveContainer(
 ): Promise<ContainerTarget | undefined> {
   const pod = await resolvePod(reg, arg);
   if (!pod) return undefined;
-  const ref = (arg && typeof arg === 'object' ? arg : {}) as PodRef;
+  const ref = refOfArg(arg);
   const choices = pod.anatomy.containers.filter(filter);
   let c = ref.container
     ? pod.anatomy.containers.find(x => x.name === ref.container)
@@ -114,4 +99,15 @@ export async function resolveContainer(
     return undefined;
   }
   return { ...pod, container: c };
+}
+
+/** A tree node -> the reference it stands for; anything else is passed on as it is. */
+export function podRefOf(arg: unknown): unknown {
+  const n = arg as Node | undefined;
+  if (!n || typeof n !== 'object' || !('type' in n)) return arg;
+  if (n.type === 'pod' || n.type === 'sandbox')
+    return { context: n.context, namespace: n.namespace, uid: n.uid } satisfies ContainerRef;
+  if (n.type === 'container' || n.type === 'instance')
+    return { context: n.context, namespace: n.namespace, uid: n.uid, container: n.container } satisfies ContainerRef;
+  return undefined;
 }

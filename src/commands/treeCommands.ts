@@ -1,11 +1,9 @@
-// Commands of the Pods tree: refresh, context/namespace selection, filter, reveal, copy, retry.
+// Commands of the Pods tree: refresh, context/namespace selection, filter, reveal, retry.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { PodFilter, describeFilter, isActive } from '../model/filter';
-import { runtimeOf } from '../model/format';
-import { instanceByOrdinal } from '../model/instances';
 import { PodTreeProvider, Node } from '../views/tree/provider';
-import { resolveContainer, resolvePod } from './targets';
+import { resolvePod } from './targets';
 
 export function registerTreeCommands(
   reg: ClusterRegistry,
@@ -61,13 +59,6 @@ export function registerTreeCommands(
     });
   }
 
-  /** The bare ID (what crictl and ctr take); the runtime is shown on the sandbox row. */
-  async function copyId(containerId: string): Promise<void> {
-    const runtime = runtimeOf(containerId);
-    const id = runtime ? containerId.slice(runtime.length + 3) : containerId;
-    await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied container ID {0}', id), 3000);
-  }
   return [
     cmd('podXray.refresh', () => {
       reload();
@@ -113,9 +104,9 @@ export function registerTreeCommands(
       s.start();
       let ns = typeof name === 'string' ? name : undefined;
       if (!ns) {
-        const t0 = Date.now();
-        while (!s.namespaces && Date.now() - t0 < 5000 && s.state.phase !== 'error')
-          await new Promise(r => setTimeout(r, 50));
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([s.whenNamespacesKnown(), new Promise(r => (timer = setTimeout(r, 5000)))]);
+        clearTimeout(timer);
         const qp = vscode.window.createQuickPick();
         qp.placeholder = vscode.l10n.t('Select a namespace of {0} (or type one)', ctx);
         qp.items = (s.namespaces ?? [reg.namespace(ctx)]).map(n => ({
@@ -136,7 +127,7 @@ export function registerTreeCommands(
       }
       if (!ns) return;
       reg.selectNamespace(ns, ctx);
-      s.watchNamespace(ns);
+      s.ensureWatching(ns);
       await view
         .reveal(tree.namespaceNode(ctx, ns), { expand: true, select: false, focus: false })
         .then(undefined, () => undefined);
@@ -158,54 +149,5 @@ export function registerTreeCommands(
       const n = tree.podNode(t.context, t.namespace, t.uid);
       await view.reveal(n, { select: true, focus: true, expand: true });
     }),
-    cmd('podXray.copyPodIp', async (arg?: unknown) => {
-      const t = await resolvePod(reg, podRefOf(arg));
-      if (!t) return;
-      const ip = t.anatomy.sandbox.podIPs.join(', ');
-      if (!ip) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('Pod {0} has no IP yet: its sandbox is not ready.', t.anatomy.name),
-        );
-        return;
-      }
-      await vscode.env.clipboard.writeText(ip);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied pod IP {0}', ip), 3000);
-    }),
-    cmd('podXray.copyContainerId', async (arg?: unknown) => {
-      const n = arg as Node | undefined;
-      if (n?.type === 'instance') {
-        const s = reg.existingSession(n.context);
-        const i = instanceByOrdinal(s?.store.history(n.uid), n.container, n.ordinal);
-        if (i?.containerId) {
-          await copyId(i.containerId);
-        }
-        return;
-      }
-      const t = await resolveContainer(reg, podRefOf(arg));
-      if (!t) return;
-      if (!t.container.containerId) {
-        void vscode.window.showWarningMessage(
-          vscode.l10n.t('Container {0} has no ID yet: it has not been created.', t.container.name),
-        );
-        return;
-      }
-      await copyId(t.container.containerId);
-    }),
-    cmd('podXray.copyImage', async (arg?: unknown) => {
-      const t = await resolveContainer(reg, podRefOf(arg));
-      if (!t?.container.image) return;
-      await vscode.env.clipboard.writeText(t.container.image);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', t.container.image), 3000);
-    }),
   ];
-}
-
-/** A tree node or a plain reference -> the plain reference commands resolve. */
-export function podRefOf(arg: unknown): unknown {
-  const n = arg as Node | undefined;
-  if (!n || typeof n !== 'object' || !('type' in n)) return arg;
-  if (n.type === 'pod' || n.type === 'sandbox') return { context: n.context, namespace: n.namespace, uid: n.uid };
-  if (n.type === 'container' || n.type === 'instance')
-    return { context: n.context, namespace: n.namespace, uid: n.uid, container: n.container };
-  return undefined;
 }

@@ -4,7 +4,9 @@ import * as crypto from 'crypto';
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
-import { PodTarget } from '../commands/targets';
+import { PodTarget } from '../cluster/targets';
+import { ContainerRef, PodRef } from '../model/refs';
+import { isReadOnly } from '../readOnlySetting';
 import { HostMessage, PanelState, PodAction, isPanelState, isWebviewMessage } from './protocol';
 import { buildSnapshot } from './snapshot';
 
@@ -76,7 +78,7 @@ class AnatomyPanel {
   private follow(s: ClusterSession): void {
     this.unfollow?.();
     s.start();
-    s.watchNamespace(this.state.namespace);
+    s.ensureWatching(this.state.namespace);
     this.unfollow = s.store.onChange(c => {
       if (
         (c.kind === 'pod' && (c.uid === this.state.uid || this.byName(c.uid))) ||
@@ -125,8 +127,7 @@ class AnatomyPanel {
     }
     const a = store?.anatomy(uid);
     if (!s || !a) {
-      const w = s?.namespaceWatch(this.state.namespace);
-      if (w && w.pods.relists && !this.gone) {
+      if (s?.namespaceState(this.state.namespace)?.synced && !this.gone) {
         this.gone = true;
         this.post({
           type: 'gone',
@@ -140,8 +141,7 @@ class AnatomyPanel {
     }
     this.gone = false;
     this.panel.title = `${a.name} · anatomy`;
-    const readOnly = vscode.workspace.getConfiguration('podXray').get<boolean>('readOnly', false);
-    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), readOnly) });
+    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), isReadOnly()) });
   }
 
   private receive(m: unknown): void {
@@ -155,7 +155,7 @@ class AnatomyPanel {
       this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked });
       return;
     }
-    const arg = {
+    const arg: ContainerRef = {
       context: this.state.context,
       namespace: this.state.namespace,
       uid: this.state.uid,
@@ -266,7 +266,7 @@ export class AnatomyPanels implements vscode.Disposable {
   }
 
   /** The pod of the anatomy panel that is the active editor: palette commands act on it instead of asking. */
-  activePod(): { context: string; namespace: string; uid: string } | undefined {
+  activePod(): PodRef | undefined {
     const p = [...this.panels.values()].find(x => x.panel.active);
     return p && { context: p.state.context, namespace: p.state.namespace, uid: p.state.uid };
   }

@@ -1,9 +1,11 @@
 // Actions against the real cluster: previous logs, crash (with the PID 1 rule), delete,
 // events, manifest, sandbox processes, RBAC refusals, read-only mode.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { deletePod, execIn } from '../../src/cluster/actions';
-import type { CrashResult } from '../../src/commands/actionCommands';
+import type { CrashResult } from '../../src/model/actionText';
 import { shortId } from '../../src/model/format';
 import {
   ADMIN,
@@ -36,7 +38,7 @@ describe('actions (real cluster)', function () {
     if (!hasCluster()) this.skip();
     const x = await useKubeconfig(ADMIN);
     x.registry.session('pod-xray-local')!.start();
-    x.registry.session('pod-xray-local')!.watchNamespace('demo');
+    x.registry.session('pod-xray-local')!.ensureWatching('demo');
     await waitFor('demo pods', 20_000, () => anatomyOf(x, 'steady') && anatomyOf(x, 'crashy'));
   });
   after(async () => {
@@ -246,6 +248,33 @@ describe('actions (real cluster)', function () {
     await vscode.workspace.getConfiguration('podXray').update('readOnly', undefined, vscode.ConfigurationTarget.Global);
   });
 
+  it('a workspace cannot turn read-only mode off when the user turned it on', async () => {
+    const x = await api();
+    const cfg = () => vscode.workspace.getConfiguration('podXray');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const settingsDir = folder && path.join(folder, '.vscode');
+    const hadSettings = !!settingsDir && fs.existsSync(settingsDir);
+    await cfg().update('readOnly', true, vscode.ConfigurationTarget.Global);
+    await cfg().update('readOnly', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.strictEqual(cfg().get('readOnly'), false, 'VS Code alone lets the workspace win');
+      const id = anatomyOf(x, 'trap-term')!.a.containers[0].containerId;
+      const r = await vscode.commands.executeCommand('podXray.crashContainer', {
+        namespace: 'demo',
+        name: 'trap-term',
+        container: 'app',
+        confirmed: true,
+      });
+      assert.strictEqual(r, undefined);
+      await new Promise(res => setTimeout(res, 1000));
+      assert.strictEqual(anatomyOf(x, 'trap-term')!.a.containers[0].containerId, id);
+    } finally {
+      await cfg().update('readOnly', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg().update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+      if (settingsDir && !hadSettings) fs.rmSync(settingsDir, { recursive: true, force: true });
+    }
+  });
+
   it('the restricted user gets a clear refusal naming the permission outside its namespace', async () => {
     const x = await useKubeconfig(RESTRICTED);
     const s = x.registry.session('pod-xray-restricted')!;
@@ -274,7 +303,7 @@ describe('actions (real cluster)', function () {
     };
     // The kubeconfig may just have been switched back: wait for demo to be listed again.
     x.registry.session('pod-xray-local')!.start();
-    x.registry.session('pod-xray-local')!.watchNamespace('demo');
+    x.registry.session('pod-xray-local')!.ensureWatching('demo');
     await waitFor('demo pods', 20_000, () => anatomyOf(x, 'steady') && anatomyOf(x, 'crashy'));
     // Scenario pods may have restarted in earlier tests: the truth is each container's status.
     const seen = { offered: 0, withheld: 0 };

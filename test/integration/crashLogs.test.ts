@@ -21,7 +21,7 @@ describe('crash logs for every instance (real cluster)', function () {
     const s = await waitFor('crashy watched', 30_000, () => {
       const s = x.registry.session(CTX);
       s?.start();
-      s?.watchNamespace('demo');
+      s?.ensureWatching('demo');
       return s?.store.pod(uid) ? s : undefined;
     });
     /** app's ended instances (by the model's history) whose logs are kept. */

@@ -61,7 +61,8 @@ describe('faults and bad input', function () {
     const x = await api();
     const s = x.registry.session('pod-xray-local')!;
     s.start();
-    const w = s.watchNamespace('demo')!;
+    s.ensureWatching('demo');
+    const w = s.namespaceWatch('demo')!;
     await waitFor('live', 20_000, () => w.pods.state.phase === 'live');
     const relists0 = w.pods.relists;
     clusterSh('apiserver-kill');
@@ -225,7 +226,7 @@ describe('faults and bad input', function () {
     await vscode.commands.executeCommand('podXray.selectContext', 'pod-xray-local');
     x.registry.selectNamespace('demo');
     const s = x.registry.session('pod-xray-local')!;
-    s.watchNamespace('demo');
+    s.ensureWatching('demo');
     await waitFor('demo consistent', 20_000, () => {
       const api2 = kubectlJson<{ items: { metadata: { name: string } }[] }>('get', 'pods', '-n', 'demo')
         .items.map(p => p.metadata.name)
@@ -319,7 +320,7 @@ describe('faults and bad input', function () {
     });
     x.registry.selectNamespace('ghost');
     const s = x.registry.session('pod-xray-local')!;
-    s.watchNamespace('ghost');
+    s.ensureWatching('ghost');
     for (const name of ['odd-no-status', 'odd-unknown', 'odd-hundred', 'odd-big-message']) {
       const m = await waitFor(name, 20_000, () => anatomyOf(x, name, 'ghost'));
       const podNode = x.tree.podNode('pod-xray-local', 'ghost', m.uid);

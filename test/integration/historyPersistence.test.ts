@@ -46,7 +46,7 @@ describe('history persistence (real cluster)', function () {
     await waitFor(what, 30_000, () => {
       const s = x.registry.session(CTX);
       s?.start();
-      s?.watchNamespace('demo');
+      s?.ensureWatching('demo');
       return anatomyOf(x, 'crashy', 'demo', uid);
     });
   }

@@ -137,7 +137,7 @@ describe('hostile strings (real pods)', function () {
     const x = await api();
     const s = x.registry.session('pod-xray-local')!;
     s.start();
-    s.watchNamespace('hostile');
+    s.ensureWatching('hostile');
     await waitFor('50 hostile pods', 60_000, () => s.store.podUids('hostile').length === PODS);
     for (const uid of s.store.podUids('hostile')) {
       const pod = s.store.pod(uid)!;

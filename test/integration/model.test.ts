@@ -32,7 +32,7 @@ describe('live model (real cluster)', function () {
     const s = x.registry.session('pod-xray-local')!;
     s.start();
     await waitFor('namespaces', 15_000, () => s.namespaces?.includes('demo') && s.namespaces.includes('ghost'));
-    s.watchNamespace('demo');
+    s.ensureWatching('demo');
     await waitFor('crashy in the model', 15_000, () => anatomyOf(x, 'crashy'));
     assert.strictEqual(s.state.phase, 'live');
   });
@@ -121,7 +121,7 @@ describe('live model (real cluster)', function () {
     await waitFor('namespace fallback', 15_000, () => s.namespacesRestricted);
     assert.deepStrictEqual(s.namespaces, ['demo']);
     assert.strictEqual(s.state.phase, 'live');
-    s.watchNamespace('demo');
+    s.ensureWatching('demo');
     const m = await waitFor('crashy', 15_000, () => anatomyOf(x, 'crashy'));
     assert.match(m.a.sandbox.pauseImage.note ?? '', /may not read nodes/);
     assert.strictEqual(s.namespaceWatch('demo')!.pods.state.phase, 'live');

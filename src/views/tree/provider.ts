@@ -99,10 +99,10 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
 
   // ---- watch state: the one place that reads a namespace's pod watch ---------------------
   podWatch(s: ClusterSession, namespace: string, start = false): PodWatchState | undefined {
-    const w = start ? s.watchNamespace(namespace) : s.namespaceWatch(namespace);
-    if (!w) return undefined;
-    const { phase, kind, cause } = w.pods.state;
-    return { phase, kind, cause, listed: w.pods.relists > 0 };
+    if (start && !s.ensureWatching(namespace)) return undefined;
+    const st = s.namespaceState(namespace);
+    if (!st) return undefined;
+    return { phase: st.phase, kind: st.kind, cause: st.cause, listed: st.synced };
   }
 
   // ---- refresh ----------------------------------------------------------------------------
@@ -112,7 +112,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     const ctx = s.info.name;
     this.unsubscribe.push(
       s.onDidChange(() => this.queue(this.contextNode(ctx))),
-      s.onNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
+      s.onDidChangeNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
       s.store.onChange(c => {
         if (c.kind === 'event') return; // events reach the tree through pod folds only
         if (c.kind === 'nodes') {
@@ -266,7 +266,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
               resolve();
             }
           };
-          const off = s.onNamespaceState(check);
+          const off = s.onDidChangeNamespaceState(check);
           setTimeout(() => {
             off();
             resolve();
