@@ -2,6 +2,7 @@
 // Pure, so it is unit-tested and benchmarked without VS Code; the view maps it to TreeItems.
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
+import { currentGeneration } from './generation';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
 import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
 
@@ -26,7 +27,7 @@ export function podRow(a: PodSummary): Row {
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
   const sb = a.sandbox;
-  const gen = h?.generations[h.generations.length - 1]?.generation ?? 1 + sb.recreations;
+  const gen = currentGeneration(h, sb);
   const parts: string[] = [];
   const runtime = sb.runtime?.replace('://', ' ');
   switch (sb.state) {

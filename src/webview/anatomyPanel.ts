@@ -33,8 +33,9 @@ class AnatomyPanel {
   private timer?: NodeJS.Timeout;
   private ready = false;
   private gone = false;
+  private lastStatus?: string;
   private unfollow?: () => void;
-  /** Messages posted, for tests. */
+  /** Snapshots and gone notices posted (not statuses or replies), for tests. */
   posted = 0;
 
   constructor(
@@ -107,7 +108,7 @@ class AnatomyPanel {
   }
 
   private post(m: HostMessage): void {
-    this.posted++;
+    if (m.type === 'snapshot' || m.type === 'gone') this.posted++;
     void this.panel.webview.postMessage(m);
   }
 
@@ -125,8 +126,12 @@ class AnatomyPanel {
     }
     const a = store?.anatomy(uid);
     if (!s || !a) {
-      const w = s?.namespaceWatch(this.state.namespace);
-      if (w && w.pods.relists && !this.gone) {
+      if (!this.namespaceListed()) {
+        this.status(
+          vscode.l10n.t('Waiting for the cluster to list the pods of namespace {0}…', this.state.namespace),
+          'info',
+        );
+      } else if (!this.gone) {
         this.gone = true;
         this.post({
           type: 'gone',
@@ -139,9 +144,23 @@ class AnatomyPanel {
       return;
     }
     this.gone = false;
+    this.lastStatus = undefined;
     this.panel.title = `${a.name} · anatomy`;
     const readOnly = vscode.workspace.getConfiguration('podXray').get<boolean>('readOnly', false);
     this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), readOnly) });
+  }
+
+  /** Whether the pods of the panel's namespace have been listed (so a missing pod is really gone). */
+  private namespaceListed(): boolean {
+    const w = this.registry.existingSession(this.state.context)?.namespaceWatch(this.state.namespace);
+    return !!w?.pods.relists;
+  }
+
+  /** A status line, posted once per distinct text (push runs on every change). */
+  private status(message: string, severity: 'info' | 'error'): void {
+    if (this.lastStatus === message) return;
+    this.lastStatus = message;
+    this.post({ type: 'status', message, severity });
   }
 
   private receive(m: unknown): void {
@@ -155,13 +174,18 @@ class AnatomyPanel {
       this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked });
       return;
     }
-    const arg = {
-      context: this.state.context,
-      namespace: this.state.namespace,
-      uid: this.state.uid,
-      container: m.container,
-    };
-    void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
+    void this.act(m.id, m.action, m.container);
+  }
+
+  /** Runs the action's command and replies to the request: done, or the error it failed with. */
+  private async act(id: number, action: PodAction, container: string | undefined): Promise<void> {
+    const arg = { context: this.state.context, namespace: this.state.namespace, uid: this.state.uid, container };
+    try {
+      await vscode.commands.executeCommand(ACTION_COMMANDS[action], arg);
+      this.post({ type: 'actionReply', id, ok: true });
+    } catch (e) {
+      this.post({ type: 'actionReply', id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private html(webview: vscode.Webview): string {

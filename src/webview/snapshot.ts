@@ -2,6 +2,7 @@
 import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeSandbox } from '../model/explain/describe';
 import { explainConcept, explainExit } from '../model/explain/catalog';
+import { currentGeneration } from '../model/generation';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
 import { AnatomySnapshot } from './protocol';
@@ -37,6 +38,10 @@ export function buildSnapshot(
   return {
     context,
     anatomy: a,
+    current: {
+      generation: currentGeneration(h, a.sandbox),
+      podIP: a.sandbox.hostNetwork ? undefined : a.sandbox.podIP,
+    },
     generations: hist.generations,
     instances: hist.instances,
     timeline,

@@ -3,6 +3,7 @@
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
 import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
 import { bytes, clock, fullText, oneLine, plural, seconds, since } from '../format';
+import { currentGeneration } from '../generation';
 import { InstanceRecord, PodHistory } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
 import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
@@ -21,7 +22,7 @@ const doc = (x: { title: string; docs: string } | undefined) => (x ? [{ title: x
 export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   const sb = a.sandbox;
   const gen = h?.generations[h.generations.length - 1];
-  const generation = gen?.generation ?? 1 + sb.recreations;
+  const generation = currentGeneration(h, sb);
   let lead: string;
   switch (sb.state) {
     case 'unscheduled':
