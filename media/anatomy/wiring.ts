@@ -4,9 +4,11 @@ import { reducedMotion } from './dom';
 import { listen, saveState, send } from './host';
 import { app, liveBtn, nextBtn, notice, playBtn, prevBtn, speedSel } from './page';
 import { renderFrame, renderStatic, tick } from './render';
-import { animateNew, goLive, pick, showReplay, step, togglePlay } from './replay';
+import { animateNew, goLive, onCursor, pick, showReplay, step, togglePlay } from './replay';
 import { liveFrame, state, stepKey } from './state';
 import { renderSteps } from './steps';
+import { initTimeline, setCursor, snapshotArrived } from './timeline';
+import { requestAction } from './host';
 
 type Shown = Exclude<HostMessage, { type: 'actionReply' }>;
 const redrawHooks: (() => void)[] = [];
@@ -39,6 +41,16 @@ function receive(m: Shown): void {
   state.animating = state.animating.then(() => animateNew(s, fresh));
 }
 
+/** A time picked on the chart: the diagram shows the pod after the last step at or before it. */
+function pickTime(t: number): void {
+  const steps = state.snap?.timeline ?? [];
+  let i = -1;
+  steps.forEach((st, k) => {
+    if (Date.parse(st.at) <= t) i = k;
+  });
+  if (i >= 0) pick(i);
+}
+
 export function start(): void {
   prevBtn.addEventListener('click', () => step(-1));
   playBtn.addEventListener('click', () => void togglePlay());
@@ -59,6 +71,9 @@ export function start(): void {
     send({ type: 'csp', directive: e.violatedDirective, blocked: String(e.blockedURI).slice(0, 200) }),
   );
   setInterval(tick, 500);
+  onSnapshot(snapshotArrived);
+  onCursor(setCursor);
+  initTimeline(pickTime, (action, container) => void requestAction(action, container));
   listen(receive);
   send({ type: 'ready' });
 }

@@ -15,6 +15,11 @@ export interface AnatomySnapshot {
   generations: SandboxGeneration[];
   instances: InstanceRecord[];
   timeline: TimelineStep[];
+  /**
+   * Why an instance ended, by `container#ordinal` (layout/timelineLayout instanceKey). The slot
+   * the restart-cause classification fills; today only the sandbox recreations (sandboxKill).
+   */
+  causes: Record<string, InstanceCause>;
   /** Catalog explanations for hovers: the sandbox, each container, each exit in the timeline. */
   explain: {
     sandbox: Description;
@@ -25,6 +30,13 @@ export interface AnatomySnapshot {
   /** Host clock, so countdowns do not depend on the webview's. */
   now: number;
   readOnly: boolean;
+}
+
+export interface InstanceCause {
+  text: string;
+  /** Drawn as a marker on the timeline when it is one of these. */
+  kind?: 'sandbox-recreated' | 'probe-kill' | 'resize' | 'restart-all';
+  evidence?: string;
 }
 
 export type PodAction =
