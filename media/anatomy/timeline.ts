@@ -131,7 +131,7 @@ export function draw(): void {
   const axis = svgEl('g', { class: 'axis' });
   for (const t of L.ticks) {
     axis.append(svgEl('line', { x1: t.x, x2: t.x, y1: 16, y2: bottom, class: 'tick' }));
-    axis.append(text(t.x + 3, 12, t.label, 'tick-label'));
+    if (t.x + 56 <= L.width) axis.append(text(t.x + 3, 12, t.label, 'tick-label'));
   }
   const bands = svgEl('g', { class: 'bands' });
   for (const b of L.bands) {
@@ -304,10 +304,11 @@ svg.addEventListener('focusin', e => {
   const b = barOf(e);
   setText(info, b ? `${b.container} ${b.label}` : '');
 });
-let drag: { x: number; w: TimeWindow; moved: boolean } | undefined;
+// The bar under the press is taken at pointerdown: with the pointer captured, pointerup targets the svg.
+let drag: { x: number; w: TimeWindow; moved: boolean; bar?: Bar } | undefined;
 svg.addEventListener('pointerdown', e => {
   if (e.button !== 0) return;
-  drag = { x: e.clientX, w: win(), moved: false };
+  drag = { x: e.clientX, w: win(), moved: false, bar: barOf(e) };
   svg.setPointerCapture(e.pointerId);
 });
 svg.addEventListener('pointermove', e => {
@@ -325,7 +326,7 @@ svg.addEventListener('pointerup', e => {
   const d = drag;
   drag = undefined;
   if (!d || d.moved || !view.layout) return;
-  const b = barOf(e);
+  const b = d.bar;
   if (b) {
     showDetails(b, false);
     redraw();

@@ -16,7 +16,7 @@ export interface AnatomySnapshot {
   instances: InstanceRecord[];
   timeline: TimelineStep[];
   /**
-   * Why an instance ended, by `container#ordinal` (layout/timelineLayout instanceKey). The slot
+   * Why an instance ended, by instance (layout/timelineLayout instanceKey: `container#ordinal@id`). The slot
    * the restart-cause classification fills; today only the sandbox recreations (sandboxKill).
    */
   causes: Record<string, InstanceCause>;

@@ -111,7 +111,22 @@ export interface TimelineLayout {
   nowX?: number;
 }
 
-export const instanceKey = (i: { container: string; ordinal: number }) => `${i.container}#${i.ordinal}`;
+/** One instance: its container, ordinal and ID (a whole-pod in-place restart can repeat an ordinal). */
+export const instanceKey = (i: Pick<InstanceRecord, 'container' | 'ordinal' | 'shortId'>) =>
+  `${i.container}#${i.ordinal}${i.shortId ? `@${i.shortId}` : ''}`;
+
+/** Each container's instances in the order they ran. */
+function instancesByContainer(all: readonly InstanceRecord[]): Map<string, InstanceRecord[]> {
+  const out = new Map<string, InstanceRecord[]>();
+  for (const i of all) {
+    const list = out.get(i.container);
+    if (list) list.push(i);
+    else out.set(i.container, [i]);
+  }
+  const t = (i: InstanceRecord) => parseTime(i.startedAt) ?? parseTime(i.finishedAt) ?? 0;
+  for (const list of out.values()) list.sort((a, b) => a.ordinal - b.ordinal || t(a) - t(b));
+  return out;
+}
 
 const AXIS_H = 22;
 const BAND_H = 20;
@@ -155,16 +170,12 @@ export function barLabel(i: InstanceRecord, outcome: Outcome, cause?: string): s
   return parts.join(' · ');
 }
 
-/** The instance that runs now: the newest of a container whose status says running and has no end. */
-function runningKeys(input: LayoutInput): Set<string> {
-  const newest = new Map<string, InstanceRecord>();
-  for (const i of input.instances) {
-    const n = newest.get(i.container);
-    if (!n || i.ordinal > n.ordinal) newest.set(i.container, i);
-  }
+/** The instance that runs now: the last of a container whose status says running, with no end. */
+function runningKeys(input: LayoutInput, lists: Map<string, InstanceRecord[]>): Set<string> {
   const out = new Set<string>();
   for (const c of input.containers) {
-    const i = newest.get(c.name);
+    const list = lists.get(c.name);
+    const i = list?.[list.length - 1];
     if (i && !i.finishedAt && c.state === 'running') out.add(instanceKey(i));
   }
   return out;
@@ -195,7 +206,14 @@ function bandsOf(input: LayoutInput, x: (t: number) => number, x0: number, x1: n
   return out;
 }
 
-function markersOf(input: LayoutInput, bars: Bar[], x: (t: number) => number, x0: number, x1: number): Marker[] {
+function markersOf(
+  input: LayoutInput,
+  lists: Map<string, InstanceRecord[]>,
+  bars: Bar[],
+  x: (t: number) => number,
+  x0: number,
+  x1: number,
+): Marker[] {
   const out: Marker[] = [];
   const add = (kind: MarkerKind, at: number, label: string) => {
     const mx = x(at);
@@ -207,15 +225,18 @@ function markersOf(input: LayoutInput, bars: Bar[], x: (t: number) => number, x0
       add(
         'sandbox-recreated',
         at,
-        `sandbox recreated ${clock(g.since)}: generation ${g.generation}${g.podIP ? `, IP ${g.podIP}` : ''}`,
+        // The model's own evidence says how the new generation was seen (event, new IP, all restarted).
+        `sandbox ${g.generation} from ${clock(g.since)}${g.podIP ? `, IP ${g.podIP}` : ''}: ${oneLine(g.evidence, 160)}`,
       );
   }
   // Every container of the pod starting a new instance within two seconds, in the same sandbox: a
   // whole-pod restart (what we saw, not a guess at why).
   const lanes = new Set(input.containers.filter(c => c.kind !== 'ephemeral' && c.kind !== 'init').map(c => c.name));
   if (lanes.size >= 2) {
-    const starts = input.instances
-      .filter(i => lanes.has(i.container) && i.ordinal > 1 && parseTime(i.startedAt) !== undefined)
+    // Only restarts inside the sandbox their previous instance ran in: a new sandbox restarts everything anyway.
+    const starts = [...lanes]
+      .flatMap(name => (lists.get(name) ?? []).filter((i, k, l) => k > 0 && l[k - 1].generation === i.generation))
+      .filter(i => parseTime(i.startedAt) !== undefined)
       .map(i => ({ i, t: parseTime(i.startedAt)! }))
       .sort((a, b) => a.t - b.t);
     // One sweep: a window of starts no more than two seconds apart, in one generation.
@@ -265,19 +286,12 @@ export function layoutTimeline(input: LayoutInput): TimelineLayout {
     y += laneH;
   }
   const laneOf = new Map(lanes.map(l => [l.container, l]));
-  const running = runningKeys(input);
-  // Instances in order per container, to close unknown ends at the next start.
-  const byContainer = new Map<string, InstanceRecord[]>();
-  for (const i of input.instances) {
-    const list = byContainer.get(i.container);
-    if (list) list.push(i);
-    else byContainer.set(i.container, [i]);
-  }
+  const byContainer = instancesByContainer(input.instances);
+  const running = runningKeys(input, byContainer);
   const bars: Bar[] = [];
   const gaps: Gap[] = [];
   for (const [name, list] of byContainer) {
     const lane = laneOf.get(name)!;
-    list.sort((a, b) => a.ordinal - b.ordinal);
     list.forEach((i, k) => {
       const key = instanceKey(i);
       const isRunning = running.has(key);
@@ -347,7 +361,7 @@ export function layoutTimeline(input: LayoutInput): TimelineLayout {
     lanes,
     bars,
     gaps,
-    markers: markersOf(input, bars, x, x0, x1),
+    markers: markersOf(input, byContainer, bars, x, x0, x1),
     nowX: nx >= x0 && nx <= x1 ? nx : undefined,
   };
 }
