@@ -309,6 +309,8 @@ export function renderStatic(s: AnatomySnapshot): void {
       cards.delete(n);
     }
   for (const c of a.containers) renderCardStatic(s, c);
+  // Many containers: smaller cards, so a pod of 100 still fits the panel's width in a few screens.
+  groups.classList.toggle('compact', a.containers.length > 12);
   podActions.textContent = '';
   const pa = (label: string, action: PodAction, aria: string) => podActions.append(actionButton(label, aria, action));
   pa(

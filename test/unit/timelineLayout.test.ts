@@ -196,6 +196,74 @@ describe('timeline layout', () => {
   });
 });
 
+describe('timeline markers', () => {
+  const at = (s: number) => new Date(s * 1000).toISOString();
+  const inst = (container: string, ordinal: number, s: number, e: number | undefined, generation: number) =>
+    ({
+      container,
+      kind: 'app',
+      ordinal,
+      generation,
+      source: 'observed',
+      shortId: `${container}${ordinal}g${generation}`,
+      startedAt: at(s),
+      finishedAt: e === undefined ? undefined : at(e),
+      exitCode: e === undefined ? undefined : 137,
+    }) as InstanceRecord;
+  const base = {
+    containers: [
+      { name: 'a', kind: 'app' as const, state: 'running' },
+      { name: 'b', kind: 'app' as const, state: 'running' },
+    ],
+    current: { generation: 1, podIP: '10.0.0.1' },
+    now: 100_000,
+    window: { from: 0, to: 100_000 },
+    width: 800,
+  };
+  it('every container restarting together in the same sandbox is one whole-pod restart marker', () => {
+    const L = layoutTimeline({
+      ...base,
+      instances: [
+        inst('a', 1, 1, 50, 1),
+        inst('b', 1, 1, 50, 1),
+        inst('a', 2, 51, undefined, 1),
+        inst('b', 2, 52, undefined, 1),
+      ],
+      generations: [{ generation: 1, since: at(0), cause: 'initial', evidence: '' }],
+    });
+    assert.deepStrictEqual(
+      L.markers.map(m => m.kind),
+      ['restart-all'],
+    );
+    assert.match(L.markers[0].label, /^every container restarted together \d\d:\d\d:\d\d, same sandbox$/);
+  });
+  it('a new sandbox restarting them all is a recreation marker with the evidence, not a whole-pod restart', () => {
+    const L = layoutTimeline({
+      ...base,
+      current: { generation: 2, podIP: '10.0.0.2' },
+      instances: [
+        inst('a', 1, 1, 50, 1),
+        inst('b', 1, 1, 50, 1),
+        inst('a', 2, 51, undefined, 2),
+        inst('b', 2, 52, undefined, 2),
+      ],
+      generations: [
+        { generation: 1, since: at(0), podIP: '10.0.0.1', cause: 'initial', evidence: '' },
+        { generation: 2, since: at(49), podIP: '10.0.0.2', cause: 'SandboxChanged', evidence: 'event SandboxChanged' },
+      ],
+    });
+    assert.deepStrictEqual(
+      L.markers.map(m => m.kind),
+      ['sandbox-recreated'],
+    );
+    assert.match(L.markers[0].label, /^sandbox 2 from \d\d:\d\d:49, IP 10\.0\.0\.2: event SandboxChanged$/);
+    assert.deepStrictEqual(
+      L.bands.map(b => b.label),
+      ['sandbox 1 · IP 10.0.0.1', 'sandbox 2 · IP 10.0.0.2'],
+    );
+  });
+});
+
 describe('timeline scale', () => {
   it('zoom keeps the time under the pointer in place and stops at the narrowest span', () => {
     const w = { from: 0, to: 100_000 };
