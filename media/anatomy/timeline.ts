@@ -153,6 +153,14 @@ export function draw(): void {
     lanes.append(svgEl('line', { x1: x0, x2: x1, y1: l.y + l.h / 2, y2: l.y + l.h / 2, class: 'lane-line' }));
     const name = text(10, l.y + l.h / 2 + 4, oneLine(l.container, 24), `lane-label${l.inSpec ? '' : ' lane-gone'}`);
     name.setAttribute('data-container', l.container);
+    if (l.untimed) {
+      const t = svgEl('title');
+      t.textContent = `${l.container}: ${l.untimed} earlier instance(s) known without start or end time, not drawn`;
+      name.append(t);
+      const more = svgEl('tspan', { class: 'lane-untimed' });
+      more.textContent = ` +${l.untimed}`;
+      name.append(more);
+    }
     lanes.append(name);
   }
   const gaps = svgEl('g', { class: 'gaps' });

@@ -70,6 +70,21 @@ describe('timeline layout', () => {
     for (const b of killed) assert.match(b.label, /· sandbox recreated \(generation \d+\)$/);
   });
 
+  it('a whole-pod in-place restart repeats an ordinal: still one bar per instance, each with its own end', () => {
+    const input = inputOf('demo-restart-all');
+    const L = layoutTimeline(input);
+    const worker = L.bars.filter(b => b.container === 'worker');
+    const records = input.instances.filter(i => i.container === 'worker');
+    const untimed = records.filter(i => !i.startedAt && !i.finishedAt).length;
+    assert.strictEqual(worker.length, records.length - untimed);
+    assert.strictEqual(L.lanes.find(l => l.container === 'worker')!.untimed, untimed);
+    assert.strictEqual(new Set(L.bars.map(b => b.key)).size, L.bars.length, 'keys are unique');
+    const twice = worker.filter(b => b.ordinal === worker[worker.length - 1].ordinal);
+    assert.ok(twice.length >= 2, 'the recording repeats an ordinal');
+    assert.strictEqual(twice[0].outcome, 'error');
+    assert.strictEqual(twice[twice.length - 1].outcome, 'running');
+  });
+
   it('lanes go init, sidecars, app, ephemeral; a container gone from the spec keeps its lane', () => {
     const inst = (container: string, kind: InstanceRecord['kind'], ordinal: number, s: number, e?: number) =>
       ({

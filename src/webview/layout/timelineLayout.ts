@@ -39,6 +39,8 @@ export interface Lane {
   h: number;
   /** Still in the spec (false: only its history remains). */
   inSpec: boolean;
+  /** Instances known without any time (e.g. recovered from lastState without timestamps): not drawn. */
+  untimed: number;
 }
 export interface GroupRow {
   kind: ContainerKind;
@@ -282,7 +284,7 @@ export function layoutTimeline(input: LayoutInput): TimelineLayout {
       groups.push({ kind: c.kind, label: KIND_LABEL[c.kind], y });
       y += GROUP_H;
     }
-    lanes.push({ container: c.name, kind: c.kind, y, h: laneH, inSpec: c.inSpec });
+    lanes.push({ container: c.name, kind: c.kind, y, h: laneH, inSpec: c.inSpec, untimed: 0 });
     y += laneH;
   }
   const laneOf = new Map(lanes.map(l => [l.container, l]));
@@ -296,6 +298,7 @@ export function layoutTimeline(input: LayoutInput): TimelineLayout {
       const key = instanceKey(i);
       const isRunning = running.has(key);
       const start = parseTime(i.startedAt) ?? parseTime(i.finishedAt);
+      if (start === undefined) lane.untimed++;
       const nextStart = parseTime(list[k + 1]?.startedAt);
       const seenEnd = parseTime(i.finishedAt);
       const openEnd = seenEnd === undefined && !isRunning;
