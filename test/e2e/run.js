@@ -751,6 +751,16 @@ function setSetting(k, v) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('f');
     await until('the details closed', 5_000, async () => !(await details.isVisible()));
+    // Replay: a step picked in the list puts the cursor on the chart; L goes back to live.
+    await webview().locator('.tl-item button').first().click();
+    await until(
+      'the replay cursor on the chart',
+      5_000,
+      async () => (await webview().locator('svg.tl-svg .cursor').count()) > 0,
+    );
+    await shot('20b-timeline-replay-cursor');
+    await page.keyboard.press('l');
+    await until('live again', 5_000, async () => !(await webview().locator('svg.tl-svg .cursor').count()));
   });
 
   await test('webview timeline: two containers in one sandbox (shared) and an init chain (web-init)', async () => {
