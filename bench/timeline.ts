@@ -144,6 +144,8 @@ async function main(): Promise<void> {
     if (k % 2) draws.push(Number(await page.locator('svg.tl-svg').getAttribute('data-draw-ms')));
   }
   draws.sort((x, y) => x - y);
+  const forced = await forcedLayouts(page, s);
+  const control = await controlForcedLayout(page);
   await browser.close();
   const totals = runs.map(r => r.total).sort((x, y) => x - y);
   console.log(
@@ -152,8 +154,65 @@ async function main(): Promise<void> {
       `max ${totals[6].toFixed(1)} ms`,
   );
   console.log(
+    `forced synchronous layouts while a new snapshot arrives and animates: ${forced} ` +
+      `(control, one deliberate forced layout: ${control})`,
+  );
+  console.log(
     `chart with all ${afterFit} bars (Fit): layout + draw median ${draws[2].toFixed(1)} ms, max ${draws[3].toFixed(1)} ms`,
   );
+}
+
+/**
+ * Forced synchronous layouts (a layout with a JavaScript stack) while a new instance arrives and
+ * animates: the trace's Layout events that carry a stackTrace. Frames should force none.
+ */
+async function forcedLayouts(page: import('playwright-core').Page, s: ReturnType<typeof snapshot>): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: { name: string; args?: { beginData?: { stackTrace?: unknown } } }[] = [];
+  cdp.on('Tracing.dataCollected', e => events.push(...(e.value as unknown as typeof events)));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline.stack' });
+  // The next snapshot: the last running instance of each container exits and a new one starts.
+  const last = s.instances.slice(-2).map(i => ({ ...i, finishedAt: new Date(s.now).toISOString(), exitCode: 1 }));
+  const next = last.map(i => ({
+    ...i,
+    ordinal: i.ordinal + 1,
+    shortId: `n${i.shortId}`,
+    startedAt: new Date(s.now + 2000).toISOString(),
+    finishedAt: undefined,
+    exitCode: undefined,
+  }));
+  const later = { ...s, now: s.now + 3000, instances: [...s.instances.slice(0, -2), ...last, ...next] };
+  later.timeline = [...s.timeline];
+  await page.evaluate(m => (globalThis as unknown as Browser).postMessage(m, '*'), {
+    type: 'snapshot',
+    snapshot: later,
+  });
+  await page.waitForTimeout(2500);
+  const done = new Promise(r => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  return events.filter(e => e.name === 'Layout' && e.args?.beginData?.stackTrace).length;
+}
+
+/** The detector's control: one deliberate write-then-read must count as a forced layout. */
+async function controlForcedLayout(page: import('playwright-core').Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: { name: string; args?: { beginData?: { stackTrace?: unknown } } }[] = [];
+  cdp.on('Tracing.dataCollected', e => events.push(...(e.value as unknown as typeof events)));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline.stack' });
+  await page.evaluate(() => {
+    const d = (
+      globalThis as unknown as {
+        document: { body: { append(n: unknown): void; offsetWidth: number }; createElement(t: string): unknown };
+      }
+    ).document;
+    d.body.append(d.createElement('div'));
+    return d.body.offsetWidth;
+  });
+  const done = new Promise(r => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  return events.filter(e => e.name === 'Layout' && e.args?.beginData?.stackTrace).length;
 }
 
 main().catch(e => {
