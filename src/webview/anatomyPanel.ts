@@ -34,6 +34,7 @@ class AnatomyPanel {
   private ready = false;
   private gone = false;
   private lastStatus?: string;
+  private disposed = false;
   private unfollow?: () => void;
   /** Snapshots and gone notices posted (not statuses or replies), for tests. */
   posted = 0;
@@ -108,6 +109,8 @@ class AnatomyPanel {
   }
 
   private post(m: HostMessage): void {
+    // A reply can come after the panel closed (an action's modal outlives it): nothing to tell then.
+    if (this.disposed) return;
     if (m.type === 'snapshot' || m.type === 'gone') this.posted++;
     void this.panel.webview.postMessage(m);
   }
@@ -216,6 +219,7 @@ class AnatomyPanel {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
