@@ -53,13 +53,13 @@ export function lastWindow(now: number, ms: number): TimeWindow {
   return { from: now - ms, to: now + ms * 0.04 };
 }
 
-/** Everything from the first to the last time, with a margin; a lone instant gets a minute. */
+/** Everything from the first to the last time, with a margin; a lone instant gets ten seconds. */
 export function fitWindow(times: number[], now: number): TimeWindow {
   const ts = times.filter(Number.isFinite);
   if (!ts.length) return lastWindow(now, 5 * 60_000);
   const lo = Math.min(...ts);
   const hi = Math.max(now, ...ts);
-  const span = clampSpan(Math.max(hi - lo, 60_000));
+  const span = clampSpan(Math.max(hi - lo, 10_000));
   const pad = span * 0.04;
   return { from: lo - pad, to: lo + span + pad };
 }

@@ -135,7 +135,8 @@ const BAND_H = 20;
 const GROUP_H = 18;
 /** Characters per pixel at the chart's font size, to decide whether a label fits in its bar. */
 const CHAR_PX = 6.6;
-const MIN_BAR_PX = 2;
+/** An instance that started and ended in the same second still shows (times have 1 s resolution). */
+const MIN_BAR_PX = 4;
 
 /** Lanes fold thinner when there are many containers, so 100 still read as a whole. */
 export function laneHeight(n: number): number {
