@@ -39,6 +39,12 @@ if (!production) {
     { ...node, entryPoints: files('test/unit', /\.test\.ts$/), outdir: 'dist/test/unit', outbase: 'test/unit' },
     // benchmarks (npm run bench): Node side and the extension-host side
     { ...node, entryPoints: ['bench/bench.ts', 'bench/heap.ts'], outdir: 'dist/bench', outbase: 'bench' },
+    {
+      ...node,
+      external: ['vscode', 'playwright-core'],
+      entryPoints: ['bench/timeline.ts'],
+      outfile: 'dist/bench/timeline.js',
+    },
     { ...node, entryPoints: ['bench/host/index.ts'], outfile: 'dist/bench/host/index.js' },
     // cluster tests: plain mocha on Node against the running local cluster
     {

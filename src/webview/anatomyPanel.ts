@@ -35,8 +35,10 @@ class AnatomyPanel {
   private timer?: NodeJS.Timeout;
   private ready = false;
   private gone = false;
+  private lastStatus?: string;
+  private disposed = false;
   private unfollow?: () => void;
-  /** Messages posted, for tests. */
+  /** Snapshots and gone notices posted (not statuses or replies), for tests. */
   posted = 0;
 
   constructor(
@@ -109,7 +111,9 @@ class AnatomyPanel {
   }
 
   private post(m: HostMessage): void {
-    this.posted++;
+    // A reply can come after the panel closed (an action's modal outlives it): nothing to tell then.
+    if (this.disposed) return;
+    if (m.type === 'snapshot' || m.type === 'gone') this.posted++;
     void this.panel.webview.postMessage(m);
   }
 
@@ -127,7 +131,12 @@ class AnatomyPanel {
     }
     const a = store?.anatomy(uid);
     if (!s || !a) {
-      if (s?.namespaceState(this.state.namespace)?.synced && !this.gone) {
+      if (!this.namespaceListed()) {
+        this.status(
+          vscode.l10n.t('Waiting for the cluster to list the pods of namespace {0}…', this.state.namespace),
+          'info',
+        );
+      } else if (!this.gone) {
         this.gone = true;
         this.post({
           type: 'gone',
@@ -140,8 +149,21 @@ class AnatomyPanel {
       return;
     }
     this.gone = false;
+    this.lastStatus = undefined;
     this.panel.title = `${a.name} · anatomy`;
     this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), isReadOnly()) });
+  }
+
+  /** Whether the pods of the panel's namespace have been listed (so a missing pod is really gone). */
+  private namespaceListed(): boolean {
+    return !!this.registry.existingSession(this.state.context)?.namespaceState(this.state.namespace)?.synced;
+  }
+
+  /** A status line, posted once per distinct text (push runs on every change). */
+  private status(message: string, severity: 'info' | 'error'): void {
+    if (this.lastStatus === message) return;
+    this.lastStatus = message;
+    this.post({ type: 'status', message, severity });
   }
 
   private receive(m: unknown): void {
@@ -155,13 +177,23 @@ class AnatomyPanel {
       this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked });
       return;
     }
+    void this.act(m.id, m.action, m.container);
+  }
+
+  /** Runs the action's command and replies to the request: done, or the error it failed with. */
+  private async act(id: number, action: PodAction, container: string | undefined): Promise<void> {
     const arg: ContainerRef = {
       context: this.state.context,
       namespace: this.state.namespace,
       uid: this.state.uid,
-      container: m.container,
+      container,
     };
-    void vscode.commands.executeCommand(ACTION_COMMANDS[m.action], arg);
+    try {
+      await vscode.commands.executeCommand(ACTION_COMMANDS[action], arg);
+      this.post({ type: 'actionReply', id, ok: true });
+    } catch (e) {
+      this.post({ type: 'actionReply', id, ok: false, error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   private html(webview: vscode.Webview): string {
@@ -192,6 +224,7 @@ class AnatomyPanel {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;

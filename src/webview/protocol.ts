@@ -1,5 +1,7 @@
 // The ONE protocol between the extension host and the Pod anatomy webview. Imported by both
-// sides. The host sends model snapshots (never raw API objects); the webview sends requests.
+// sides. The host sends model snapshots (data, never markup); the webview sends requests.
+// Every message is a named type with its own guard (`is`); an action is a request with an id
+// and gets exactly one reply with the same id.
 import type { PodAnatomy } from '../model/anatomy';
 import type { Description } from '../model/explain/describe';
 import type { InstanceRecord, SandboxGeneration } from '../model/history';
@@ -8,9 +10,16 @@ import type { TimelineStep } from '../model/timeline';
 export interface AnatomySnapshot {
   context: string;
   anatomy: PodAnatomy;
+  /** The sandbox as it is now, by the one rule (model/generation.ts): the page never re-derives it. */
+  current: { generation: number; podIP?: string };
   generations: SandboxGeneration[];
   instances: InstanceRecord[];
   timeline: TimelineStep[];
+  /**
+   * Why an instance ended, by instance (layout/timelineLayout instanceKey: `container#ordinal@id`). The slot
+   * the restart-cause classification fills; today only the sandbox recreations (sandboxKill).
+   */
+  causes: Record<string, InstanceCause>;
   /** Catalog explanations for hovers: the sandbox, each container, each exit in the timeline. */
   explain: {
     sandbox: Description;
@@ -21,6 +30,13 @@ export interface AnatomySnapshot {
   /** Host clock, so countdowns do not depend on the webview's. */
   now: number;
   readOnly: boolean;
+}
+
+export interface InstanceCause {
+  text: string;
+  /** Drawn as a marker on the timeline when it is one of these. */
+  kind?: 'sandbox-recreated' | 'probe-kill' | 'resize' | 'restart-all';
+  evidence?: string;
 }
 
 export type PodAction =
@@ -37,16 +53,64 @@ export const POD_ACTIONS: readonly PodAction[] = [
   'manifest',
 ];
 
-export type HostMessage =
-  | { type: 'snapshot'; snapshot: AnatomySnapshot }
-  | { type: 'gone'; message: string }
-  | { type: 'status'; message: string; severity: 'info' | 'error' };
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null;
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isId = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x > 0;
 
-export type WebviewMessage =
-  | { type: 'ready' }
-  | { type: 'action'; action: PodAction; container?: string }
-  /** The page blocked something under its CSP: reported, counted, never ignored silently. */
-  | { type: 'csp'; directive: string; blocked: string };
+/** A named message: its `type` tag, its payload shape, and the guard that checks both. */
+export interface MessageType<T extends string, P> {
+  readonly type: T;
+  is(x: unknown): x is { type: T } & P;
+}
+function message<T extends string, P>(type: T, check: (x: Obj) => boolean): MessageType<T, P> {
+  return { type, is: (x: unknown): x is { type: T } & P => isObj(x) && x.type === type && check(x) };
+}
+type Of<M> = M extends MessageType<infer T, infer P> ? { type: T } & P : never;
+
+// ---- host -> webview -------------------------------------------------------------------------
+/** The pod as it is now, with its history: sent on ready and on every change. */
+export const SnapshotMessage = message<'snapshot', { snapshot: AnatomySnapshot }>(
+  'snapshot',
+  x => isObj(x.snapshot) && isObj(x.snapshot.anatomy) && isObj(x.snapshot.current),
+);
+/** The pod was deleted (the namespace's list no longer has it). */
+export const GoneMessage = message<'gone', { message: string }>('gone', x => isStr(x.message));
+/** What the panel is waiting for or could not do (e.g. the namespace is not listed yet). */
+export const StatusMessage = message<'status', { message: string; severity: 'info' | 'error' }>(
+  'status',
+  x => isStr(x.message) && (x.severity === 'info' || x.severity === 'error'),
+);
+/** The reply to one ActionRequest: done, or failed with the reason. */
+export const ActionReply = message<'actionReply', { id: number; ok: boolean; error?: string }>(
+  'actionReply',
+  x => isId(x.id) && typeof x.ok === 'boolean' && (x.error === undefined || isStr(x.error)),
+);
+const HOST_MESSAGES = [SnapshotMessage, GoneMessage, StatusMessage, ActionReply] as const;
+export type HostMessage = Of<(typeof HOST_MESSAGES)[number]>;
+
+// ---- webview -> host -------------------------------------------------------------------------
+/** The page is listening: the host answers with a snapshot (the handshake). */
+export const ReadyMessage = message<'ready', object>('ready', () => true);
+/** Run a pod action; the host replies with an ActionReply carrying the same id. */
+export const ActionRequest = message<'action', { id: number; action: PodAction; container?: string }>(
+  'action',
+  x => isId(x.id) && POD_ACTIONS.includes(x.action as PodAction) && (x.container === undefined || isStr(x.container)),
+);
+/** The page blocked something under its CSP: reported, counted, never ignored silently. */
+export const CspMessage = message<'csp', { directive: string; blocked: string }>(
+  'csp',
+  x => isStr(x.directive) && isStr(x.blocked),
+);
+const WEBVIEW_MESSAGES = [ReadyMessage, ActionRequest, CspMessage] as const;
+export type WebviewMessage = Of<(typeof WEBVIEW_MESSAGES)[number]>;
+
+export function isHostMessage(x: unknown): x is HostMessage {
+  return HOST_MESSAGES.some(m => m.is(x));
+}
+export function isWebviewMessage(x: unknown): x is WebviewMessage {
+  return WEBVIEW_MESSAGES.some(m => m.is(x));
+}
 
 /** Persisted by the webview (vscode.setState) so the panel is restored after a reload. */
 export interface PanelState {
@@ -56,39 +120,6 @@ export interface PanelState {
   uid: string;
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
-export function isHostMessage(x: unknown): x is HostMessage {
-  if (!isObj(x)) return false;
-  switch (x.type) {
-    case 'snapshot':
-      return isObj(x.snapshot) && isObj((x.snapshot as Record<string, unknown>).anatomy);
-    case 'gone':
-      return typeof x.message === 'string';
-    case 'status':
-      return typeof x.message === 'string' && (x.severity === 'info' || x.severity === 'error');
-    default:
-      return false;
-  }
-}
-
-export function isWebviewMessage(x: unknown): x is WebviewMessage {
-  if (!isObj(x)) return false;
-  if (x.type === 'ready') return true;
-  if (x.type === 'csp') return typeof x.directive === 'string' && typeof x.blocked === 'string';
-  return (
-    x.type === 'action' &&
-    POD_ACTIONS.includes(x.action as PodAction) &&
-    (x.container === undefined || typeof x.container === 'string')
-  );
-}
-
 export function isPanelState(x: unknown): x is PanelState {
-  return (
-    isObj(x) &&
-    typeof x.context === 'string' &&
-    typeof x.namespace === 'string' &&
-    typeof x.name === 'string' &&
-    typeof x.uid === 'string'
-  );
+  return isObj(x) && isStr(x.context) && isStr(x.namespace) && isStr(x.name) && isStr(x.uid);
 }

@@ -2,9 +2,12 @@
 import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeSandbox } from '../model/explain/describe';
 import { explainConcept, explainExit } from '../model/explain/catalog';
+import { sandboxKillOf } from '../model/explain/sandboxKill';
+import { currentGenerationNumber } from '../model/generation';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
-import { AnatomySnapshot } from './protocol';
+import { AnatomySnapshot, InstanceCause } from './protocol';
+import { instanceKey } from './layout/timelineLayout';
 
 export function buildSnapshot(
   context: string,
@@ -36,7 +39,12 @@ export function buildSnapshot(
   }
   return {
     context,
+    causes: causesOf(hist),
     anatomy: a,
+    current: {
+      generation: currentGenerationNumber(h?.generations, a.sandbox),
+      podIP: a.sandbox.hostNetwork ? undefined : a.sandbox.podIP,
+    },
     generations: hist.generations,
     instances: hist.instances,
     timeline,
@@ -49,4 +57,19 @@ export function buildSnapshot(
     now,
     readOnly,
   };
+}
+
+/** Why instances ended, as far as the model tells (see AnatomySnapshot.causes). */
+function causesOf(h: PodHistory): Record<string, InstanceCause> {
+  const out: Record<string, InstanceCause> = {};
+  for (const i of h.instances) {
+    const kill = sandboxKillOf(i, h);
+    if (kill)
+      out[instanceKey(i)] = {
+        text: `sandbox recreated (generation ${kill.next.generation})`,
+        kind: 'sandbox-recreated',
+        evidence: kill.evidence,
+      };
+  }
+  return out;
 }

@@ -537,14 +537,26 @@ function setSetting(k, v) {
       const state = await frame.evaluate(() => ({
         pxr: window.__pxr ?? parent.__pxr ?? null,
         imgs: document.querySelectorAll(
-          '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], #app svg:not([aria-hidden="true"])',
+          '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], ' +
+            '#app svg:not([aria-hidden="true"]):not(.tl-svg)',
+        ).length,
+        // The timeline chart is our SVG: only the elements timeline.ts draws, cluster text in text nodes.
+        foreign: document.querySelectorAll(
+          'svg.tl-svg *:not(g):not(rect):not(line):not(path):not(text):not(tspan):not(title)',
         ).length,
         scripts: document.querySelectorAll('#app script').length,
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
         widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)),
       }));
       say(`${name}: ${JSON.stringify(state)}`);
-      if (state.pxr !== null || state.imgs || state.scripts || state.overflow > 1 || state.widest > 260)
+      if (
+        state.pxr !== null ||
+        state.imgs ||
+        state.foreign ||
+        state.scripts ||
+        state.overflow > 1 ||
+        state.widest > 260
+      )
         throw new Error(`${name}: ${JSON.stringify(state)}`);
     }
     if (cspWarnings.length) throw new Error(`CSP violations: ${cspWarnings.join('; ')}`);
@@ -694,6 +706,164 @@ function setSetting(k, v) {
       .catch(() => {});
     await page.keyboard.press('l');
   });
+
+  // ---- i16-webview steps (issues 16 and 20): the anatomy's SVG timeline against the API -------
+  /** The chart's lanes, bars (aria-labels) and bands (titles), after Fit. */
+  async function chartOf() {
+    const svg = webview().locator('svg.tl-svg');
+    await svg.waitFor({ timeout: 20_000 });
+    await webview().locator('.chart-bar button', { hasText: 'Fit' }).click();
+    await sleep(400);
+    return {
+      lanes: await svg.locator('.lane-label').evaluateAll(ts => ts.map(t => t.getAttribute('data-container'))),
+      bars: await svg.locator('.bar').evaluateAll(bs => bs.map(b => b.getAttribute('aria-label'))),
+      bands: await svg.locator('.band > title').evaluateAll(ts => ts.map(t => t.textContent)),
+      current: await svg.locator('.band-current > title').evaluateAll(ts => ts.map(t => t.textContent)),
+      markers: await svg.locator('.marker > title').evaluateAll(ts => ts.map(t => t.textContent)),
+    };
+  }
+  /** What the API says the chart must hold: lanes in spec order (init first), each live instance's bar. */
+  function expectedOf(pod) {
+    const p = podJson(pod);
+    const lanes = [...(p.spec.initContainers || []), ...p.spec.containers].map(c => c.name);
+    const bars = [];
+    for (const s of [...(p.status.initContainerStatuses || []), ...(p.status.containerStatuses || [])]) {
+      if (s.state.running) bars.push(`${s.name} #${s.restartCount + 1} · running`);
+      if (s.state.terminated) bars.push(`${s.name} #${s.restartCount + 1} · exit ${s.state.terminated.exitCode}`);
+      if (s.lastState.terminated) bars.push(`${s.name} #${s.restartCount} · exit ${s.lastState.terminated.exitCode}`);
+    }
+    return { lanes, bars, ip: p.status.podIP };
+  }
+  /** Polls until the chart agrees with the API (both move while a pod crash-loops). */
+  async function chartMatches(pod) {
+    let last;
+    await until(`the chart of ${pod} to match the API`, 45_000, async () => {
+      const c = await chartOf();
+      const e = expectedOf(pod);
+      const missing = e.bars.filter(b => !c.bars.some(x => x && x.startsWith(b)));
+      last = { c, e, missing };
+      return (
+        JSON.stringify(c.lanes) === JSON.stringify(e.lanes) &&
+        !missing.length &&
+        c.current.length === 1 &&
+        c.current[0].endsWith(`· IP ${e.ip}`)
+      );
+    }).catch(err => {
+      throw new Error(`${err.message}: ${JSON.stringify(last)}`);
+    });
+    say(
+      `${pod}: lanes ${last.c.lanes.join(',')}; ${last.c.bars.length} bars; bands ${last.c.bands.join(' | ')}` +
+        `${last.c.markers.length ? `; markers ${last.c.markers.join(' | ')}` : ''}`,
+    );
+    return last.c;
+  }
+
+  await test('webview timeline: crash loop: lanes, bars, back-off gaps and the sandbox band match the API', async () => {
+    await openAnatomy('crashy');
+    const c = await chartMatches('crashy');
+    const apps = c.bars.filter(b => b.startsWith('app #'));
+    if (apps.length < 2) throw new Error(`a crash loop with ${apps.length} app bars`);
+    const gaps = await webview().locator('svg.tl-svg .gap').count();
+    if (!gaps) throw new Error('no back-off gap drawn between the app instances');
+    // The recreated sandbox (killed in an earlier step): a band per generation, a marker between.
+    if (c.bands.length < 2 || !c.markers.length) throw new Error(`bands ${c.bands}, markers ${c.markers}`);
+    const errorBar = webview().locator('svg.tl-svg .bar.outcome-error').first();
+    await errorBar.hover();
+    const info = await webview().locator('.chart-info').innerText();
+    if (!/#\d+ · exit \d+/.test(info)) throw new Error(`hover: ${info}`);
+    await errorBar.click();
+    const details = webview().locator('aside.details');
+    await details.waitFor({ timeout: 5_000 });
+    const d = (await details.innerText()).replace(/\s+/g, ' ');
+    say(`details: ${d.slice(0, 200)}`);
+    if (!/Exit \d+/.test(d) || !/Sandbox generation \d+/.test(d) || !/Seen /.test(d)) throw new Error(d);
+    await shot('20-timeline-crashy-dark');
+    // Keyboard: the chart zooms with + and fits with F; Escape closes the details.
+    await webview().locator('svg.tl-svg').focus();
+    const before = await webview().locator('svg.tl-svg .tick-label').allTextContents();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await sleep(300);
+    const after = await webview().locator('svg.tl-svg .tick-label').allTextContents();
+    if (JSON.stringify(before) === JSON.stringify(after)) throw new Error('+ did not zoom');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('f');
+    await until('the details closed', 5_000, async () => !(await details.isVisible()));
+    // Replay: a step picked in the list puts the cursor on the chart; L goes back to live.
+    await webview().locator('.tl-item button').first().click();
+    await until(
+      'the replay cursor on the chart',
+      5_000,
+      async () => (await webview().locator('svg.tl-svg .cursor').count()) > 0,
+    );
+    await shot('20b-timeline-replay-cursor');
+    await page.keyboard.press('l');
+    await until('live again', 5_000, async () => !(await webview().locator('svg.tl-svg .cursor').count()));
+  });
+
+  await test('webview timeline: two containers in one sandbox (shared) and an init chain (web-init)', async () => {
+    await openAnatomy('shared');
+    const s = await chartMatches('shared');
+    if (s.lanes.length !== 2) throw new Error(`lanes ${s.lanes}`);
+    await shot('21-timeline-shared');
+    await openAnatomy('web-init');
+    const w = await chartMatches('web-init');
+    const groups = await webview().locator('svg.tl-svg .group-label').allTextContents();
+    if (groups.join() !== 'INIT,APP' && groups.join() !== 'init,app') throw new Error(`groups ${groups}`);
+    if (!w.bars.some(b => /exit 0/.test(b))) throw new Error(`no finished init bar: ${w.bars}`);
+    await shot('22-timeline-web-init');
+  });
+
+  await test('webview timeline: an init container that fails is drawn in red; the app lane stays empty', async () => {
+    kubectlIn(
+      `apiVersion: v1
+kind: Pod
+metadata: {name: init-fails, namespace: demo}
+spec:
+  nodeName: localhost
+  automountServiceAccountToken: false
+  terminationGracePeriodSeconds: 0
+  initContainers:
+  - {name: setup, image: docker.io/local/busybox:test, imagePullPolicy: Never,
+     command: [/bin/sh, -c, 'echo no config >&2; exit 3']}
+  containers:
+  - {name: web, image: docker.io/local/busybox:test, imagePullPolicy: Never, command: [sleep, '3600']}
+`,
+      'apply',
+      '-f',
+      '-',
+    );
+    try {
+      await until('setup to have failed once', 60_000, async () =>
+        (podJson('init-fails').status.initContainerStatuses || []).some(
+          s => s.lastState.terminated || s.state.terminated,
+        ),
+      );
+      await openAnatomy('init-fails');
+      const c = await chartMatches('init-fails');
+      if (c.bars.some(b => b.startsWith('web '))) throw new Error(`the app ran: ${c.bars}`);
+      if (!(await webview().locator('svg.tl-svg .bar.outcome-error').count())) throw new Error('no red bar');
+      await shot('23-timeline-init-fails');
+    } finally {
+      kubectl('delete', 'pod', 'init-fails', '-n', 'demo', '--ignore-not-found', '--grace-period=0', '--force');
+    }
+  });
+
+  await test('webview timeline in dark, light and high-contrast themes (screenshots)', async () => {
+    await openAnatomy('crashy');
+    await chartMatches('crashy');
+    for (const [theme, file] of [
+      ['Light Modern', '24-timeline-light'],
+      ['Dark High Contrast', '25-timeline-high-contrast'],
+      ['Dark Modern', '26-timeline-dark'],
+    ]) {
+      await palette('Preferences: Color Theme', theme);
+      await sleep(2000);
+      await chartMatches('crashy');
+      await shot(file);
+    }
+  });
+  // ---- end of i16-webview steps ---------------------------------------------------------------
 
   await test('Filter Pods: typed text + Enter filters; the namespace row says 1 of N and the filter', async () => {
     await palette('View: Close All Editors');

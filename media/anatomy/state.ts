@@ -1,0 +1,44 @@
+// What the page knows and where it is: the last snapshot, live or replay, the replay position.
+import { Frame, TimelineStep, framesOf } from '../../src/model/timeline';
+import type { AnatomySnapshot } from '../../src/webview/protocol';
+
+export const state = {
+  snap: undefined as AnatomySnapshot | undefined,
+  /** Host clock minus ours, so countdowns follow the host. */
+  clockOffset: 0,
+  mode: 'live' as 'live' | 'replay',
+  frameIndex: -1,
+  playing: false,
+  /** Set when a running replay is paused: Play resumes it; otherwise Play starts from the first step. */
+  resumable: false,
+  playRun: 0,
+  speed: 1,
+  seenSteps: new Set<string>(),
+  animating: Promise.resolve(),
+};
+
+export const now = () => Date.now() + state.clockOffset;
+export const stepKey = (s: TimelineStep) => `${s.kind}|${s.at}|${s.container ?? ''}|${s.ordinal ?? ''}|${s.generation}`;
+
+/** The diagram as the pod is now; the generation and IP are the host's (one rule, model/generation.ts). */
+export function liveFrame(s: AnatomySnapshot): Frame {
+  return {
+    generation: s.current.generation,
+    podIP: s.current.podIP,
+    containers: s.anatomy.containers.map(c => ({
+      name: c.name,
+      kind: c.kind,
+      ordinal: c.restartCount + 1,
+      shortId: c.shortId,
+      phase: c.state === 'running' ? 'running' : c.backoff ? 'back-off' : c.state === 'terminated' ? 'exited' : 'none',
+      exitCode: c.termination?.exitCode ?? (c.backoff ? c.lastTermination?.exitCode : undefined),
+      reason: c.state === 'waiting' ? c.stateReason : c.termination?.reason,
+      backoffUntil: c.backoff?.nextStartAt,
+    })),
+  };
+}
+
+export function frames(): Frame[] {
+  const s = state.snap;
+  return s ? framesOf(s.timeline, s.anatomy.containers) : [];
+}
