@@ -464,7 +464,9 @@ function renderTimeline(s: AnatomySnapshot): void {
 function highlight(): void {
   const items = tlList.querySelectorAll('.tl-item');
   items.forEach((li, i) => li.classList.toggle('current', mode === 'replay' && i === frameIndex));
-  liveBadge.textContent = mode === 'live' ? '● live' : `replay ${frameIndex + 1}/${items.length}`;
+  const now = snap?.recorded ? '● recorded, not live' : '● live';
+  liveBadge.textContent = mode === 'live' ? now : `replay ${frameIndex + 1}/${items.length}`;
+  liveBadge.title = snap?.recorded ? `The built-in demo: pods ${snap.recorded}, replayed.` : '';
   liveBadge.classList.toggle('is-live', mode === 'live');
   setIcon(playBtn, playing ? 'pause' : 'play');
   playBtn.setAttribute('aria-label', playing ? 'Pause' : 'Replay the timeline');

@@ -3,7 +3,7 @@
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
 import { HistoryBook } from '../model/historyBook';
 import { PodStore } from '../model/store';
-import { ApiClient } from './client';
+import { ApiClient, ApiTransport } from './client';
 import { FailureKind } from './errors';
 import { ContextInfo } from './kubeconfig';
 import { Reflector, ReflectorState } from './reflector';
@@ -29,7 +29,7 @@ function phaseOf(s: ReflectorState): ConnectionPhase {
 }
 
 export class ClusterSession {
-  readonly client?: ApiClient;
+  readonly client?: ApiTransport;
   readonly store: PodStore;
   state: ConnectionState;
   /** Namespaces to show; undefined until known. */
@@ -42,12 +42,19 @@ export class ClusterSession {
   private readonly listeners = new Set<() => void>();
   private readonly nsListeners = new Set<(ns: string) => void>();
 
-  /** `book`: the context's history, owned by the registry so it outlives this session. */
+  /** `book`: the context's history, owned by the registry so it outlives this session. `transport`: a
+   *  connection other than the kubeconfig's (the demo's replay). */
   constructor(
     readonly info: ContextInfo,
     book = new HistoryBook(),
+    transport?: ApiTransport,
   ) {
     this.store = new PodStore(book);
+    if (transport) {
+      this.client = transport;
+      this.state = { phase: 'connecting' };
+      return;
+    }
     if (info.problem || !info.kubeConfig) {
       this.state = { phase: 'error', cause: info.problem ?? 'no usable configuration' };
       return;

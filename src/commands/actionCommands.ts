@@ -7,6 +7,7 @@ import { ClusterRegistry } from '../cluster/registry';
 import { deletePod, execIn, streamLogs } from '../cluster/actions';
 import { ApiError } from '../cluster/errors';
 import { explainConcept } from '../model/explain/catalog';
+import { ClusterAction, needsRealCluster } from '../model/recorded';
 import { clock, oneLine, shortId } from '../model/format';
 import { eventTime } from '../model/k8s';
 import { logHeader } from '../model/logHeader';
@@ -64,12 +65,19 @@ export function registerActionCommands(
       }
     });
 
+  /** A recorded (demo) context cannot do this: say why, and do nothing. */
+  const refuseRecorded = (t: PodTarget, action: ClusterAction): boolean => {
+    const why = needsRealCluster(action, !!t.session.info.recorded);
+    if (why) void vscode.window.showInformationMessage(`Pod X-Ray: ${why}`);
+    return !!why;
+  };
+
   // From the palette with a pod's anatomy as the active editor, act on that pod instead of asking.
   const refOf = (arg: unknown) => podRefOf(arg) ?? panels.activePod();
 
   async function logs(arg: unknown, previous: boolean): Promise<vscode.Uri | undefined> {
     const t = await resolveContainer(reg, refOf(arg));
-    if (!t) return undefined;
+    if (!t || refuseRecorded(t, previous ? 'previous-logs' : 'logs')) return undefined;
     const uri = PodDocuments.uri(
       previous ? 'previous-logs' : 'logs',
       [t.context, t.namespace, t.anatomy.name, t.container.name],
@@ -109,7 +117,7 @@ export function registerActionCommands(
       (eventTime(a) ?? '').localeCompare(eventTime(b) ?? ''),
     );
     const lines = [
-      `# Events of pod ${t.namespace}/${t.anatomy.name} (live)`,
+      `# Events of pod ${t.namespace}/${t.anatomy.name} (${t.session.info.recorded ? 'recorded demo, replayed' : 'live'})`,
       '# TIME      TYPE     REASON                  COUNT  MESSAGE',
     ];
     for (const e of evs) {
@@ -129,6 +137,8 @@ export function registerActionCommands(
       metadata?: { managedFields?: unknown };
     };
     if (copy.metadata) delete copy.metadata.managedFields;
+    if (t.session.info.recorded)
+      return `# Recorded manifest of pod ${t.namespace}/${t.anatomy.name} (the demo: ${t.session.info.recorded}, replayed with times shifted to now).\n${stringify(copy, { lineWidth: 0 })}`;
     return `# Live manifest of pod ${t.namespace}/${t.anatomy.name} (read-only; updates as the pod changes). Hover a field or value for an explanation.\n${stringify(copy, { lineWidth: 0 })}`;
   }
 
@@ -168,7 +178,7 @@ export function registerActionCommands(
   async function crash(arg: unknown): Promise<CrashResult | undefined> {
     if (readOnly()) return refuseReadOnly(vscode.l10n.t('Crash Container'));
     const t = await resolveContainer(reg, refOf(arg), c => c.state === 'running' && c.kind !== 'ephemeral');
-    if (!t) return undefined;
+    if (!t || refuseRecorded(t, 'crash')) return undefined;
     if (t.container.state !== 'running') {
       void vscode.window.showWarningMessage(vscode.l10n.t('Container {0} is not running.', t.container.name));
       return undefined;
@@ -259,7 +269,7 @@ export function registerActionCommands(
   async function remove(arg: unknown): Promise<boolean | undefined> {
     if (readOnly()) return refuseReadOnly(vscode.l10n.t('Delete Pod'));
     const t = await resolvePod(reg, refOf(arg), vscode.l10n.t('Pick a pod to delete'));
-    if (!t) return undefined;
+    if (!t || refuseRecorded(t, 'delete')) return undefined;
     const owner =
       t.session.store.pod(t.uid)?.metadata?.ownerReferences?.find(o => o.controller) ??
       t.session.store.pod(t.uid)?.metadata?.ownerReferences?.[0];
@@ -292,7 +302,7 @@ export function registerActionCommands(
 
   async function processes(arg: unknown): Promise<vscode.Uri | undefined> {
     const t = await resolvePod(reg, refOf(arg));
-    if (!t) return undefined;
+    if (!t || refuseRecorded(t, 'processes')) return undefined;
     const a = t.anatomy;
     const uri = PodDocuments.uri('processes', [t.context, t.namespace, a.name], 'txt', `${a.name} · processes`);
     const running = a.containers.filter(c => c.state === 'running');

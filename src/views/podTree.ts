@@ -414,6 +414,13 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         const state = s ? (s.state.phase === 'live' ? 'live' : s.state.phase) : 'not connected';
         const item = new vscode.TreeItem(n.context, current ? C.Expanded : C.Collapsed);
         item.description = [current ? 'current' : '', state].filter(Boolean).join(' · ');
+        if (this.registry.isRecorded(n.context)) {
+          // The demo: a replay, never "live".
+          item.description = [current ? 'current' : '', 'recorded replay, not live'].filter(Boolean).join(' · ');
+          item.iconPath = new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.purple'));
+          item.contextValue = 'context.recorded';
+          return this.withId(item, n);
+        }
         item.iconPath = new vscode.ThemeIcon(
           s?.state.phase === 'live'
             ? 'cloud'
@@ -565,6 +572,19 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       if (info.namespace) facts.push(['Namespace', info.namespace]);
       if (s?.state.cause) facts.push(['Problem', oneLine(s.state.cause, 500)]);
       if (s?.namespacesRestricted) facts.push(['Note', s.namespacesRestricted]);
+      if (info.recorded)
+        return [
+          {
+            title: info.name,
+            lead: `Recorded, not live: the built-in demo replays pods ${info.recorded}, with times shifted to now.`,
+            facts: [['Source', info.recorded]],
+            notes: [
+              'It loops: each round the pods are deleted and created again under new UIDs; container IDs and IPs are the recorded ones.',
+              'Logs, Crash Container, Delete Pod and Show Sandbox Processes need a real cluster and are off here.',
+            ],
+            docs: [],
+          },
+        ];
       return [
         {
           title: info.name,

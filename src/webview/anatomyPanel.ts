@@ -139,9 +139,11 @@ class AnatomyPanel {
       return;
     }
     this.gone = false;
-    this.panel.title = `${a.name} · anatomy`;
+    const recorded = s.info.recorded;
+    this.panel.title = recorded ? `${a.name} · anatomy (recorded)` : `${a.name} · anatomy`;
     const readOnly = vscode.workspace.getConfiguration('podXray').get<boolean>('readOnly', false);
-    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), readOnly) });
+    const snap = buildSnapshot(this.state.context, a, store!.history(uid), readOnly, Date.now(), recorded);
+    this.post({ type: 'snapshot', snapshot: snap });
   }
 
   private receive(m: unknown): void {

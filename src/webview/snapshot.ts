@@ -12,6 +12,7 @@ export function buildSnapshot(
   h: PodHistory | undefined,
   readOnly: boolean,
   now = Date.now(),
+  recorded?: string,
 ): AnatomySnapshot {
   const hist = h ?? emptyHistory(a);
   const timeline = buildTimeline(hist, a);
@@ -48,5 +49,6 @@ export function buildSnapshot(
     },
     now,
     readOnly,
+    recorded,
   };
 }
