@@ -29,14 +29,14 @@ const read = name =>
     .filter(Boolean)
     .map(l => JSON.parse(l));
 
-/** Fields nobody in Pod X-Ray reads: server bookkeeping, the kubectl apply copy, node images. */
+/** Fields nobody in Pod X-Ray reads: server bookkeeping, the kubectl apply copy. (Node images stay: the
+ *  anatomy names the pause image from them.) */
 function strip(kind, o) {
   const m = o.metadata ?? {};
   delete m.managedFields;
   delete m.selfLink;
   if (m.annotations) delete m.annotations['kubectl.kubernetes.io/last-applied-configuration'];
   if (m.annotations && !Object.keys(m.annotations).length) delete m.annotations;
-  if (kind === 'Node' && o.status) delete o.status.images;
   return o;
 }
 

@@ -83,6 +83,10 @@ export class ClusterRegistry {
     const files = kubeconfigFiles(setting, env);
     const refused = files.map(file => ({ file, message: guard.refuse?.(file) }));
     this.load = loadKubeconfigs(refused.filter(r => !r.message).map(r => r.file));
+    // No setting, no $KUBECONFIG and no ~/.kube/config: a machine without a kubeconfig, not a broken one
+    // (the welcome view then says so and offers the demo).
+    if (!setting?.trim() && !env.KUBECONFIG)
+      this.load.problems = this.load.problems.filter(p => !(p.file === files[0] && p.message === 'file not found'));
     const why = refused.filter((r): r is KubeconfigProblem => !!r.message);
     this.load.problems.unshift(...(guard.notices ?? []), ...why);
     if (this.demo) this.load.contexts.push(this.demo.info);

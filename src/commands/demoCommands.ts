@@ -27,6 +27,8 @@ export function registerDemoCommands(ctx: vscode.ExtensionContext, reg: ClusterR
       return false;
     }
     reg.session(DEMO_CONTEXT)?.start();
+    // The walkthrough's first step completes on it (a command run from the extension host does not count).
+    await vscode.commands.executeCommand('setContext', 'podXray.demoOpen', true);
     await vscode.commands.executeCommand('podXray.pods.focus');
     return true;
   }

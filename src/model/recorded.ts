@@ -17,5 +17,6 @@ const WHY: Record<ClusterAction, string> = {
 /** Why `action` is unavailable in this context, or undefined when it may run. */
 export function needsRealCluster(action: ClusterAction, recorded: boolean): string | undefined {
   if (!recorded) return undefined;
-  return `This is the recorded demo, not a live cluster: ${WHY[action]}. Connect a cluster (a kubeconfig) to do this for real.`;
+  const how = 'Connect a cluster (a kubeconfig) to do this for real.';
+  return `This is the recorded demo, not a live cluster: ${WHY[action]}. ${how}`;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { ClusterRegistry, DEMO_CONTEXT } from '../../src/cluster/registry';
 import { ClusterSession } from '../../src/cluster/session';
@@ -220,6 +221,21 @@ describe('what a recorded context may do (needsRealCluster)', () => {
 });
 
 describe('the registry opens the demo', () => {
+  it('no setting, no $KUBECONFIG, no ~/.kube/config: no kubeconfig, not a problem (the welcome view shows)', () => {
+    const reg = new ClusterRegistry();
+    const home = process.env.HOME;
+    process.env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-xray-empty-home-')); // os.homedir() reads it
+    let load;
+    try {
+      load = reg.reload(undefined, {});
+    } finally {
+      process.env.HOME = home;
+    }
+    assert.deepEqual(load.problems, []);
+    assert.deepEqual(load.contexts, []);
+    assert.equal(reg.reload('/nonexistent/kubeconfig', {}).problems.length, 1, 'a file the user named is still missed');
+    reg.dispose();
+  });
   it('adds a recorded context, selects it, keeps it across a kubeconfig reload, and keeps no history on disk', () => {
     const reg = new ClusterRegistry();
     const books: string[] = [];
