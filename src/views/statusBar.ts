@@ -30,12 +30,20 @@ export class StatusBar implements vscode.Disposable {
       this.offSession = s?.onDidChange(() => this.update());
     }
     const phase = s?.state.phase ?? 'not connected';
-    const icon = phase === 'live' ? '$(cloud)' : phase === 'connecting' ? '$(sync~spin)' : '$(cloud-offline)';
+    const recorded = !!s?.info.recorded; // the demo: a replay, never shown as a live cloud
+    const icon = recorded
+      ? '$(play-circle)'
+      : phase === 'live'
+        ? '$(cloud)'
+        : phase === 'connecting'
+          ? '$(sync~spin)'
+          : '$(cloud-offline)';
     const ns = this.registry.namespace(ctx);
     const missing = this.missing(s, ctx, ns);
     this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missing})` : ''}`;
     this.item.tooltip =
-      `Pod X-Ray: context ${ctx}, namespace ${ns} (${phase}${s?.state.cause ? `: ${s.state.cause}` : ''}).` +
+      `Pod X-Ray: context ${ctx}, namespace ${ns} (${recorded ? 'recorded replay, not live' : phase}` +
+      `${s?.state.cause ? `: ${s.state.cause}` : ''}).` +
       (missing ? ` The namespace is ${missing === 'deleted' ? 'deleted' : 'not in the cluster'}: pick another.` : '') +
       ' Click to switch.';
     this.item.backgroundColor = missing ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
