@@ -97,6 +97,9 @@ if has e2e; then
   # Workspace trust ON, a hostile folder in Restricted Mode: its own code-server, no cluster needed.
   POD_XRAY_RESULTS=$OUT/e2e-trust.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/trust.js 2>&1 | tee "$OUT/e2e-trust.log"
   count_json e2e-trust "$OUT/e2e-trust.json"
+  # The built-in demo with no kubeconfig (empty $HOME): its own code-server, no cluster, no network.
+  POD_XRAY_RESULTS=$OUT/e2e-demo.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/demo.js 2>&1 | tee "$OUT/e2e-demo.log"
+  count_json e2e-demo "$OUT/e2e-demo.json"
 fi
 
 if has secrets; then

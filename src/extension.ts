@@ -7,6 +7,7 @@ import { DEFAULT_MAX_SIZE_MB, DEFAULT_RETENTION_DAYS } from './model/historyBook
 import { HistoryFiles } from './storage/historyFiles';
 import { registerActionCommands } from './commands/actions';
 import { registerTreeCommands } from './commands/treeCommands';
+import { registerDemoCommands } from './commands/demoCommands';
 import { PodDocuments, SCHEME } from './views/documents';
 import { ManifestHoverProvider } from './views/manifestHover';
 import { AnatomyPanels } from './webview/anatomyPanel';
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     ...registerInstanceLogsCommand(registry, crashLogs, docs),
     crashLogs,
     radar,
+    ...registerDemoCommands(context, registry),
     vscode.commands.registerCommand('podXray.pickKubeconfig', async () => {
       const uri = await vscode.window.showOpenDialog({
         canSelectMany: false,

@@ -41,7 +41,9 @@ export function highlight(): void {
   tlList.querySelector('.tl-item.current')?.classList.remove('current');
   const cur = state.mode === 'replay' ? tlList.querySelector(`.tl-item[data-index="${i}"]`) : null;
   cur?.classList.add('current');
-  liveBadge.textContent = state.mode === 'live' ? '● live' : `replay ${i + 1}/${n}`;
+  const now = state.snap?.recorded ? '● recorded, not live' : '● live';
+  liveBadge.textContent = state.mode === 'live' ? now : `replay ${i + 1}/${n}`;
+  liveBadge.title = state.snap?.recorded ? `The built-in demo: pods ${state.snap.recorded}, replayed.` : '';
   liveBadge.classList.toggle('is-live', state.mode === 'live');
   setIcon(playBtn, state.playing ? 'pause' : 'play');
   playBtn.setAttribute('aria-label', state.playing ? 'Pause' : 'Replay the timeline');

@@ -8,6 +8,9 @@ import { ApiError, classify, fromStatus } from './errors';
 
 const HEAD_BYTES = 1024;
 
+/** What sessions and reflectors need from a connection (ApiClient, or the demo's replay). */
+export type ApiTransport = Pick<ApiClient, 'getJson' | 'watch' | 'delete' | 'streamText' | 'resetAuth'>;
+
 export class ApiClient {
   private opts?: Promise<https.RequestOptions>;
   readonly server: URL;

@@ -16,6 +16,8 @@ export interface ContextInfo {
   /** A problem that keeps this context from working, in words naming the file. */
   problem?: string;
   kubeConfig?: KubeConfig;
+  /** Set for the built-in demo: a replay, not a cluster. Says where the recording comes from. */
+  recorded?: string;
 }
 export interface KubeconfigLoad {
   files: string[];

@@ -1,7 +1,7 @@
 // client-go's reflector, small: list, then watch from the list's resourceVersion; relist on
 // 410 Gone; restart with exponential backoff after any other error. The cache it fills is the
 // single source of truth for its resource.
-import { ApiClient } from './client';
+import { ApiTransport } from './client';
 import { uidOf } from '../model/k8s';
 import { ApiError, FailureKind, classify } from './errors';
 
@@ -72,7 +72,7 @@ export class Reflector<T extends Obj> {
   pagesAhead = 0;
 
   constructor(
-    private readonly client: ApiClient,
+    private readonly client: ApiTransport,
     private readonly opts: ReflectorOptions,
     private readonly listener: ReflectorListener<T>,
   ) {}

@@ -4,6 +4,11 @@ import { ContextInfo, KubeconfigLoad, kubeconfigFiles, loadKubeconfigs } from '.
 import { DEFAULT_HISTORY_LIMIT } from '../model/history';
 import { HistoryBook } from '../model/historyBook';
 import { ClusterSession } from './session';
+import { DemoClient } from './demoClient';
+import { DEMO_NAMESPACE, DemoRecording, DemoReplay } from './demoReplay';
+
+/** The demo's context name: marked as recorded wherever a context is named. */
+export const DEMO_CONTEXT = 'demo (recorded)';
 
 type KubeconfigProblem = KubeconfigLoad['problems'][number];
 export interface ReloadGuard {
@@ -29,6 +34,8 @@ export class ClusterRegistry {
     return () => this.created.delete(l);
   }
   private readonly books = new Map<string, HistoryBook>();
+  /** The demo's replay, once opened: it outlives sessions (Refresh), so its clock and rounds go on. */
+  private demo?: { info: ContextInfo; replay: DemoReplay };
   private readonly bookListeners = new Set<(info: ContextInfo, book: HistoryBook) => void>();
   /** Every new history book, at once (storage loads into it and saves what changes). */
   onDidCreateHistory(l: (info: ContextInfo, book: HistoryBook) => void): () => void {
@@ -53,7 +60,8 @@ export class ClusterRegistry {
       b.onAdopt(uids => {
         for (const s of this.sessions.values()) if (historyKey(s.info) === key) s.store.historiesArrived(uids);
       });
-      for (const l of [...this.bookListeners]) l(info, b);
+      // A replay's history is not kept on disk: it would outlive the recording it came from.
+      if (!info.recorded) for (const l of [...this.bookListeners]) l(info, b);
     }
     return b;
   }
@@ -75,8 +83,13 @@ export class ClusterRegistry {
     const files = kubeconfigFiles(setting, env);
     const refused = files.map(file => ({ file, message: guard.refuse?.(file) }));
     this.load = loadKubeconfigs(refused.filter(r => !r.message).map(r => r.file));
+    // No setting, no $KUBECONFIG and no ~/.kube/config: a machine without a kubeconfig, not a broken one
+    // (the welcome view then says so and offers the demo).
+    if (!setting?.trim() && !env.KUBECONFIG)
+      this.load.problems = this.load.problems.filter(p => !(p.file === files[0] && p.message === 'file not found'));
     const why = refused.filter((r): r is KubeconfigProblem => !!r.message);
     this.load.problems.unshift(...(guard.notices ?? []), ...why);
+    if (this.demo) this.load.contexts.push(this.demo.info);
     for (const s of this.sessions.values()) s.stop();
     this.sessions.clear();
     if (!this.selected || !this.load.contexts.some(c => c.name === this.selected)) this.selected = this.load.current;
@@ -116,17 +129,40 @@ export class ClusterRegistry {
     if (!s) {
       const info = this.load.contexts.find(c => c.name === context);
       if (!info) return undefined;
-      s = new ClusterSession(info, this.history(info));
+      s = new ClusterSession(info, this.history(info), info.recorded ? new DemoClient(this.demo!.replay) : undefined);
       this.sessions.set(context, s);
       for (const l of [...this.created]) l(s);
     }
     return s;
   }
 
+  /** Add the demo context (a replay of `load()`'s recording) and select it. */
+  openDemo(load: () => DemoRecording): ContextInfo {
+    if (!this.demo) {
+      const recording = load();
+      const info: ContextInfo = {
+        name: DEMO_CONTEXT,
+        file: 'built-in demo',
+        namespace: DEMO_NAMESPACE,
+        recorded: recording.source,
+      };
+      this.demo = { info, replay: new DemoReplay(recording) };
+      this.load.contexts.push(info);
+    }
+    this.selectContext(DEMO_CONTEXT);
+    return this.demo.info;
+  }
+
+  /** Whether a context is the recorded demo. */
+  isRecorded(context: string | undefined): boolean {
+    return !!context && this.demo?.info.name === context;
+  }
+
   existingSession(context: string): ClusterSession | undefined {
     return this.sessions.get(context);
   }
   dispose(): void {
+    this.demo?.replay.stop();
     for (const s of this.sessions.values()) s.stop();
     this.sessions.clear();
     this.listeners.clear();

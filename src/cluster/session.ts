@@ -3,7 +3,7 @@
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
 import { HistoryBook } from '../model/historyBook';
 import { PodStore } from '../model/store';
-import { ApiClient } from './client';
+import { ApiClient, ApiTransport } from './client';
 import { FailureKind } from './errors';
 import { ContextInfo } from './kubeconfig';
 import { Reflector, ReflectorState } from './reflector';
@@ -44,7 +44,7 @@ function phaseOf(s: ReflectorState): ConnectionPhase {
 }
 
 export class ClusterSession {
-  readonly client?: ApiClient;
+  readonly client?: ApiTransport;
   readonly store: PodStore;
   state: ConnectionState;
   /** Namespaces to show; undefined until known. */
@@ -60,20 +60,25 @@ export class ClusterSession {
 
   /**
    * `book`: the context's history, owned by the registry so it outlives this session.
-   * `client`: made from the context's kubeconfig unless given (unit tests give a fake).
+   * `transport`: a connection other than the kubeconfig's (the demo's replay; a fake in unit tests).
    */
   constructor(
     readonly info: ContextInfo,
     book = new HistoryBook(),
-    client?: ApiClient,
+    transport?: ApiTransport,
   ) {
     this.store = new PodStore(book);
+    if (transport) {
+      this.client = transport;
+      this.state = { phase: 'connecting' };
+      return;
+    }
     if (info.problem || !info.kubeConfig) {
       this.state = { phase: 'error', cause: info.problem ?? 'no usable configuration' };
       return;
     }
     try {
-      this.client = client ?? new ApiClient(info.kubeConfig);
+      this.client = new ApiClient(info.kubeConfig);
       this.state = { phase: 'connecting' };
     } catch (e) {
       this.state = { phase: 'error', cause: (e as Error).message };

@@ -57,10 +57,10 @@ export const logFailure = (message: string): string => `\n# ${message}\n`;
 
 // ---- events and manifest -------------------------------------------------------------------
 
-export function eventsDocument(namespace: string, pod: string, events: readonly KEvent[]): string {
+export function eventsDocument(namespace: string, pod: string, events: readonly KEvent[], recorded?: string): string {
   const evs = [...events].sort((a, b) => (eventTime(a) ?? '').localeCompare(eventTime(b) ?? ''));
   const lines = [
-    `# Events of pod ${namespace}/${pod} (live)`,
+    `# Events of pod ${namespace}/${pod} (${recorded ? 'recorded demo, replayed' : 'live'})`,
     '# TIME      TYPE     REASON                  COUNT  MESSAGE',
   ];
   for (const e of evs) {
@@ -72,13 +72,15 @@ export function eventsDocument(namespace: string, pod: string, events: readonly 
   return lines.join('\n') + '\n';
 }
 
-export function manifestDocument(namespace: string, name: string, pod: KPod | undefined): string {
+export function manifestDocument(namespace: string, name: string, pod: KPod | undefined, recorded?: string): string {
   if (!pod) return `# pod ${namespace}/${name} no longer exists\n`;
   // List items carry no kind/apiVersion (watch events do): state them, as kubectl does.
   const copy = { apiVersion: 'v1', kind: 'Pod', ...JSON.parse(JSON.stringify(pod)) } as {
     metadata?: { managedFields?: unknown };
   };
   if (copy.metadata) delete copy.metadata.managedFields;
+  if (recorded)
+    return `# Recorded manifest of pod ${namespace}/${name} (the demo: ${recorded}, replayed with times shifted to now).\n${stringify(copy, { lineWidth: 0 })}`;
   return `# Live manifest of pod ${namespace}/${name} (read-only; updates as the pod changes). Hover a field or value for an explanation.\n${stringify(copy, { lineWidth: 0 })}`;
 }
 

@@ -30,12 +30,20 @@ export class StatusBar implements vscode.Disposable {
       this.offSession = s?.onDidChange(() => this.update());
     }
     const phase = s?.state.phase ?? vscode.l10n.t('not connected');
-    const icon = phase === 'live' ? '$(cloud)' : phase === 'connecting' ? '$(sync~spin)' : '$(cloud-offline)';
+    const recorded = !!s?.info.recorded; // the demo: a replay, never shown as a live cloud
+    const icon = recorded
+      ? '$(play-circle)'
+      : phase === 'live'
+        ? '$(cloud)'
+        : phase === 'connecting'
+          ? '$(sync~spin)'
+          : '$(cloud-offline)';
     const ns = this.registry.namespace(ctx);
     const missing = this.missing(s, ctx, ns);
     const missingText = missing === 'deleted' ? vscode.l10n.t('deleted') : vscode.l10n.t('not found');
     this.item.text = `${icon} ${ctx} / ${ns}${missing ? ` (${missingText})` : ''}`;
-    const state = s?.state.cause ? `${phase}: ${s.state.cause}` : phase;
+    const shown = recorded ? vscode.l10n.t('recorded replay, not live') : phase;
+    const state = s?.state.cause ? `${shown}: ${s.state.cause}` : shown;
     this.item.tooltip = [
       vscode.l10n.t('Pod X-Ray: context {0}, namespace {1} ({2}).', ctx, ns, state),
       missing === 'deleted' ? vscode.l10n.t('The namespace is deleted: pick another.') : '',

@@ -150,8 +150,10 @@ class AnatomyPanel {
     }
     this.gone = false;
     this.lastStatus = undefined;
-    this.panel.title = `${a.name} · anatomy`;
-    this.post({ type: 'snapshot', snapshot: buildSnapshot(this.state.context, a, store!.history(uid), isReadOnly()) });
+    const recorded = s.info.recorded;
+    this.panel.title = recorded ? `${a.name} · anatomy (recorded)` : `${a.name} · anatomy`;
+    const snap = buildSnapshot(this.state.context, a, store!.history(uid), isReadOnly(), Date.now(), recorded);
+    this.post({ type: 'snapshot', snapshot: snap });
   }
 
   /** Whether the pods of the panel's namespace have been listed (so a missing pod is really gone). */

@@ -30,6 +30,8 @@ export interface AnatomySnapshot {
   /** Host clock, so countdowns do not depend on the webview's. */
   now: number;
   readOnly: boolean;
+  /** Set for the recorded demo (where the recording comes from): the badge says "recorded", never "live". */
+  recorded?: string;
 }
 
 export interface InstanceCause {

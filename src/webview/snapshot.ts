@@ -15,6 +15,7 @@ export function buildSnapshot(
   h: PodHistory | undefined,
   readOnly: boolean,
   now = Date.now(),
+  recorded?: string,
 ): AnatomySnapshot {
   const hist = h ?? emptyHistory(a);
   const timeline = buildTimeline(hist, a);
@@ -56,6 +57,7 @@ export function buildSnapshot(
     },
     now,
     readOnly,
+    recorded,
   };
 }
 

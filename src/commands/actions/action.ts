@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../../cluster/registry';
 import { Confirmation, readOnlyRefusal } from '../../model/actionText';
+import { ClusterAction, needsRealCluster } from '../../model/recorded';
+import { PodTarget } from '../../cluster/targets';
 import { isReadOnly } from '../../readOnlySetting';
 import { PodDocuments } from '../../views/documents';
 import { AnatomyPanels } from '../../webview/anatomyPanel';
@@ -46,4 +48,11 @@ export async function confirmed(d: ActionDeps, arg: unknown, c: Confirmation): P
     return true;
   const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.button);
   return answer === c.button;
+}
+
+/** True (and the user told why) when a recorded (demo) context cannot do this. */
+export function refusedRecorded(t: PodTarget, what: ClusterAction): boolean {
+  const why = needsRealCluster(what, !!t.session.info.recorded);
+  if (why) void vscode.window.showInformationMessage(`Pod X-Ray: ${why}`);
+  return !!why;
 }

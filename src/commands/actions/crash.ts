@@ -14,7 +14,7 @@ import {
 } from '../../model/actionText';
 import { CRASH_SCRIPT, parseCrash } from '../../model/processes';
 import { resolveContainer } from '../targets';
-import { ActionDeps, action, confirmed, refusedReadOnly, targetOf } from './action';
+import { ActionDeps, action, confirmed, refusedReadOnly, targetOf, refusedRecorded } from './action';
 
 export type { CrashResult } from '../../model/actionText';
 
@@ -44,7 +44,7 @@ function nextInstance(t: ContainerTarget, timeoutMs: number): Promise<{ id?: str
 async function crash(d: ActionDeps, arg: unknown): Promise<CrashResult | undefined> {
   if (refusedReadOnly(vscode.l10n.t('Crash Container'))) return undefined;
   const t = await resolveContainer(d.reg, targetOf(d, arg), c => c.state === 'running' && c.kind !== 'ephemeral');
-  if (!t) return undefined;
+  if (!t || refusedRecorded(t, 'crash')) return undefined;
   if (t.container.state !== 'running') {
     void vscode.window.showWarningMessage(notRunning(vscode.l10n, t.container.name));
     return undefined;

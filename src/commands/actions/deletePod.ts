@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import { deletePod } from '../../cluster/actions';
 import { deleteConfirmation } from '../../model/actionText';
 import { resolvePod } from '../targets';
-import { ActionDeps, action, confirmed, refusedReadOnly, targetOf } from './action';
+import { ActionDeps, action, confirmed, refusedReadOnly, targetOf, refusedRecorded } from './action';
 
 async function remove(d: ActionDeps, arg: unknown): Promise<boolean | undefined> {
   if (refusedReadOnly(vscode.l10n.t('Delete Pod'))) return undefined;
   const t = await resolvePod(d.reg, targetOf(d, arg), vscode.l10n.t('Pick a pod to delete'));
-  if (!t) return undefined;
+  if (!t || refusedRecorded(t, 'delete')) return undefined;
   const owners = t.session.store.pod(t.uid)?.metadata?.ownerReferences;
   const owner = owners?.find(o => o.controller) ?? owners?.[0];
   const ask = deleteConfirmation(vscode.l10n, t.anatomy.name, t.namespace, t.anatomy.sandbox.podIP, owner);

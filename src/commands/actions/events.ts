@@ -6,7 +6,8 @@ import { resolvePod } from '../targets';
 import { ActionDeps, action, targetOf } from './action';
 import { liveDoc } from './liveDoc';
 
-const render = (t: PodTarget) => eventsDocument(t.namespace, t.anatomy.name, t.session.store.eventsOf(t.uid));
+const render = (t: PodTarget) =>
+  eventsDocument(t.namespace, t.anatomy.name, t.session.store.eventsOf(t.uid), t.session.info.recorded);
 
 export const eventsAction = (d: ActionDeps): vscode.Disposable =>
   action('podXray.showEvents', async arg => {

@@ -5,11 +5,11 @@ import { isNoPreviousInstance, logFailure, logStreamEnded, logTitle, noPreviousI
 import { logHeader } from '../../model/logHeader';
 import { PodDocuments } from '../../views/documents';
 import { resolveContainer } from '../targets';
-import { ActionDeps, action, errorText, showError, targetOf } from './action';
+import { ActionDeps, action, errorText, showError, targetOf, refusedRecorded } from './action';
 
 async function logs(d: ActionDeps, arg: unknown, previous: boolean): Promise<vscode.Uri | undefined> {
   const t = await resolveContainer(d.reg, targetOf(d, arg));
-  if (!t) return undefined;
+  if (!t || refusedRecorded(t, previous ? 'previous-logs' : 'logs')) return undefined;
   const uri = PodDocuments.uri(
     previous ? 'previous-logs' : 'logs',
     [t.context, t.namespace, t.anatomy.name, t.container.name],

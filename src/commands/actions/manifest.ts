@@ -6,7 +6,8 @@ import { resolvePod } from '../targets';
 import { ActionDeps, action, targetOf } from './action';
 import { liveDoc } from './liveDoc';
 
-const render = (t: PodTarget) => manifestDocument(t.namespace, t.anatomy.name, t.session.store.pod(t.uid));
+const render = (t: PodTarget) =>
+  manifestDocument(t.namespace, t.anatomy.name, t.session.store.pod(t.uid), t.session.info.recorded);
 
 export const manifestAction = (d: ActionDeps): vscode.Disposable =>
   action('podXray.openManifest', async arg => {

@@ -17,7 +17,7 @@ import {
 } from '../../model/processes';
 import { PodDocuments } from '../../views/documents';
 import { resolvePod } from '../targets';
-import { ActionDeps, action, errorText, targetOf } from './action';
+import { ActionDeps, action, errorText, targetOf, refusedRecorded } from './action';
 
 /** A refusal by RBAC ends the action (the user is told); any other exec failure is a finding. */
 function rethrowForbidden(e: unknown): void {
@@ -77,7 +77,7 @@ async function findings(t: PodTarget): Promise<ProcessesFindings> {
 
 async function processes(d: ActionDeps, arg: unknown): Promise<vscode.Uri | undefined> {
   const t = await resolvePod(d.reg, targetOf(d, arg));
-  if (!t) return undefined;
+  if (!t || refusedRecorded(t, 'processes')) return undefined;
   const a = t.anatomy;
   const uri = PodDocuments.uri('processes', [t.context, t.namespace, a.name], 'txt', processesTitle(a.name));
   d.docs.set(uri, processesDocument(t.namespace, a.name, await findings(t)));

@@ -16,6 +16,15 @@ export class ContextNode extends TreeNode {
     const current = this.context === host.registry.currentContext;
     const C = vscode.TreeItemCollapsibleState;
     const item = this.item(this.context, current ? C.Expanded : C.Collapsed);
+    if (host.registry.isRecorded(this.context)) {
+      // The demo: a replay, never "live".
+      item.description = [current ? vscode.l10n.t('current') : '', vscode.l10n.t('recorded replay, not live')]
+        .filter(Boolean)
+        .join(' · ');
+      item.iconPath = new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.purple'));
+      item.contextValue = 'context.recorded';
+      return item;
+    }
     const state = s ? phase! : vscode.l10n.t('not connected');
     item.description = [current ? vscode.l10n.t('current') : '', state].filter(Boolean).join(' · ');
     const offline = s && phase !== 'live' && phase !== 'connecting' && phase !== 'reconnecting';
@@ -78,6 +87,26 @@ export class ContextNode extends TreeNode {
     const info = host.registry.contexts.find(c => c.name === this.context);
     const s = host.registry.existingSession(this.context);
     if (!info) return undefined;
+    if (info.recorded)
+      return [
+        {
+          title: info.name,
+          lead: vscode.l10n.t(
+            'Recorded, not live: the built-in demo replays pods {0}, with times shifted to now.',
+            info.recorded,
+          ),
+          facts: [[vscode.l10n.t('Source'), info.recorded]],
+          notes: [
+            vscode.l10n.t(
+              'It loops: each round the pods are deleted and created again under new UIDs; container IDs and IPs are the recorded ones.',
+            ),
+            vscode.l10n.t(
+              'Logs, Crash Container, Delete Pod and Show Sandbox Processes need a real cluster and are off here.',
+            ),
+          ],
+          docs: [],
+        },
+      ];
     const facts: [string, string][] = [
       [vscode.l10n.t('Kubeconfig'), info.file],
       [vscode.l10n.t('Server'), info.server ?? '?'],
