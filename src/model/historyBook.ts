@@ -1,6 +1,8 @@
 // One context's remembered pod histories. Owned by the registry, not a session: Refresh, a
 // kubeconfig change or a context switch recreate sessions, and the new one adopts the same book,
 // so nothing known is dropped. Pure: the storage layer loads into it and saves what is dirty.
+import { strongerEnd } from './causes';
+import { Coverage } from './evidence';
 import { DEFAULT_HISTORY_LIMIT, InstanceRecord, PodHistory, SandboxGeneration } from './history';
 
 /** How long a deleted pod's history is kept, and the disk space one context's histories may use. */
@@ -142,7 +144,11 @@ const instanceKey = (i: InstanceRecord) => `${i.container}\0${i.containerId ?? `
 export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
   const instances = new Map<string, InstanceRecord>();
   for (const i of a.instances) instances.set(instanceKey(i), i);
-  for (const i of b.instances) instances.set(instanceKey(i), { ...instances.get(instanceKey(i)), ...i });
+  for (const i of b.instances) {
+    const old = instances.get(instanceKey(i));
+    const end = strongerEnd(old?.end, i.end); // what either knew of why it ended: the stronger evidence
+    instances.set(instanceKey(i), { ...old, ...i, ...(end ? { end } : {}) });
+  }
   // An instance first known by ordinal only, later by its ID: one instance, not two.
   const identified = new Set([...instances.values()].filter(i => i.containerId).map(runKey));
   for (const [k, i] of instances) if (!i.containerId && identified.has(runKey(i))) instances.delete(k);
@@ -162,8 +168,18 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
     sandboxEvents: maxOf(a.sandboxEvents, b.sandboxEvents),
     updatedAt: a.updatedAt > b.updatedAt ? a.updatedAt : b.updatedAt,
   };
+  const coverage = widerCoverage(a.coverage, b.coverage);
+  if (coverage) merged.coverage = coverage;
+  else delete merged.coverage;
   if (!b.deletedAt) delete merged.deletedAt;
   return merged;
+}
+
+/** The account that saw more of the pod's life: the one covering it from the start, else the earlier. */
+function widerCoverage(a: Coverage | undefined, b: Coverage | undefined): Coverage | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.fromStart !== b.fromStart) return a.fromStart ? a : b;
+  return a.since <= b.since ? a : b;
 }
 
 /** Oldest first: by container, then ordinal (the order the fold appends in). */

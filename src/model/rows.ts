@@ -4,6 +4,7 @@ import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
 import { clock, duration, oneLine, parseTime, plural, seconds } from './format';
+import { generationLabel } from './evidence';
 
 export type RowIcon =
   Health | 'sandbox-ready' | 'sandbox-creating' | 'sandbox-host' | 'sandbox-none' | 'instance-ok' | 'instance-error';
@@ -26,7 +27,7 @@ export function podRow(a: PodSummary): Row {
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
   const sb = a.sandbox;
-  const gen = h?.generations[h.generations.length - 1]?.generation ?? 1 + sb.recreations;
+  const gen = generationLabel(h, 1 + sb.recreations);
   const parts: string[] = [];
   const runtime = sb.runtime?.replace('://', ' ');
   switch (sb.state) {
@@ -43,7 +44,7 @@ export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined): Row {
     default:
       parts.push(sb.podIPs.join(', '));
   }
-  parts.push(`generation ${gen}`);
+  parts.push(gen);
   if (runtime) parts.push(oneLine(runtime, 40));
   if (sb.pauseImage.known && sb.pauseImage.name) parts.push(oneLine(sb.pauseImage.name, 80));
   const icon: RowIcon =

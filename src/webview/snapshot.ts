@@ -42,7 +42,7 @@ export function buildSnapshot(
     timeline,
     explain: {
       sandbox: describeSandbox(a, h),
-      containers: Object.fromEntries(a.containers.map(c => [c.name, describeContainer(c, a, now)])),
+      containers: Object.fromEntries(a.containers.map(c => [c.name, describeContainer(c, a, now, h)])),
       exits,
       concepts,
     },

@@ -82,10 +82,11 @@ describe('history from real recordings', () => {
     });
     let h = foldHistory(undefined, buildAnatomy(pod('10.0.0.1', 0)));
     h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)));
+    // First seen already running: whether that sandbox was the pod's first is not known.
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause, g.podIP]),
       [
-        [1, 'initial', '10.0.0.1'],
+        [1, 'first-seen', '10.0.0.1'],
         [2, 'ip-change', '10.0.0.2'],
       ],
     );
@@ -100,7 +101,7 @@ describe('history from real recordings', () => {
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause]),
       [
-        [1, 'initial'],
+        [1, 'first-seen'],
         [2, 'SandboxChanged'],
       ],
     );
@@ -183,7 +184,7 @@ describe('history when watching starts after a sandbox recreation', () => {
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause, g.podIP]),
       [
-        [1, 'initial', undefined],
+        [1, 'first-seen', undefined],
         [2, 'SandboxChanged', last.status!.podIP],
       ],
     );

@@ -1,0 +1,142 @@
+import * as assert from 'assert';
+import { describeSandbox } from '../../src/model/explain/describe';
+import { instancesOf } from '../../src/model/history';
+import { KEvent, KPod } from '../../src/model/k8s';
+import { sandboxRow } from '../../src/model/rows';
+import { PodStore } from '../../src/model/store';
+import { buildTimeline, framesOf } from '../../src/model/timeline';
+import { CURRENT, OLDER, RecordingSet, readRecording, replay } from './replay';
+
+/**
+ * A pod first seen late: a fresh watch lists the pod as it is now (the last recorded frame) and
+ * the events the API server still holds. `events: false` is the same an hour later, events gone;
+ * `count` pretends the kubelet recreated the sandbox that many times before.
+ */
+function seenLate(name: string, set: RecordingSet, opts: { events: boolean; count?: number; eventsFirst?: boolean }) {
+  const recs = readRecording(name, set);
+  const pods = recs.filter(r => r.kind === 'Pod' && r.type !== 'DELETED').map(r => r.object as KPod);
+  const last = pods[pods.length - 1];
+  const uid = last.metadata!.uid!;
+  const events = recs
+    .filter(r => r.kind === 'Event')
+    .map(r => structuredClone(r.object as KEvent))
+    .filter(e => e.involvedObject?.uid === uid);
+  if (opts.count) for (const e of events) if (e.reason === 'SandboxChanged') e.count = opts.count;
+  const store = new PodStore();
+  for (const r of readRecording('nodes', set)) store.setNode(r.object as never);
+  if (opts.events && opts.eventsFirst) store.syncEvents(events);
+  store.upsertPod(last);
+  if (opts.events && !opts.eventsFirst) store.syncEvents(events);
+  const h = store.history(uid)!;
+  return { store, uid, h, a: store.anatomy(uid)!, last, events };
+}
+
+const fact = (d: { facts: [string, string][] }, k: string) => d.facts.find(([x]) => x === k)?.[1] ?? '';
+
+describe('evidence: a pod first seen after its sandbox was recreated', () => {
+  for (const eventsFirst of [true, false])
+    it(`1.37, killed three times before: the current generation, its time and the last instance (events ${
+      eventsFirst ? 'before' : 'after'
+    } the pod)`, () => {
+      const { h, a, last } = seenLate('demo-shared', CURRENT, { events: true, count: 3, eventsFirst });
+      const cur = h.generations[h.generations.length - 1];
+      assert.strictEqual(cur.generation, 4, 'three recreations: the fourth sandbox');
+      const ready = last.status!.conditions!.find(c => c.type === 'PodReadyToStartContainers')!.lastTransitionTime;
+      assert.strictEqual(cur.since, ready, "created when this sandbox became ready, not the previous one's time");
+      assert.strictEqual(cur.podIP, last.status!.podIP);
+      for (const name of ['server', 'client']) {
+        const [now, before] = instancesOf(h, name);
+        assert.strictEqual(now.generation, 4, `${name}'s running instance is in the current sandbox`);
+        assert.strictEqual(before.generation, 3, `${name}'s previous instance ran in the sandbox before`);
+        assert.strictEqual(before.end?.kind, 'sandbox', `${name}'s previous instance ended with its sandbox`);
+      }
+      const g = fact(describeSandbox(a, h), 'Generation');
+      assert.match(g, /^at least 4/);
+      assert.match(g, /earlier ones unknown/);
+      assert.doesNotMatch(g, /never recreated/);
+      assert.strictEqual(sandboxRow(a, h).description.includes('generation ≥ 4'), true, sandboxRow(a, h).description);
+    });
+
+  it('1.37: the replay shows the last recreation as a recreation, not a plain restart', () => {
+    const { h, a } = seenLate('demo-shared', CURRENT, { events: true, count: 3 });
+    const steps = buildTimeline(h, a);
+    const frames = framesOf(steps, a.containers);
+    const exit = steps.findIndex(s => s.kind === 'container-exited' && s.container === 'server');
+    const rec = steps.findIndex(s => s.kind === 'sandbox-recreated' && s.generation === 4);
+    const start = steps.findIndex(s => s.kind === 'container-started' && s.container === 'server' && s.ordinal === 2);
+    assert.ok(exit >= 0 && rec >= 0 && start >= 0, steps.map(s => s.label).join('\n'));
+    assert.ok(rec < start, 'the new sandbox comes before the new instance');
+    assert.strictEqual(frames[exit].generation, 3, 'the old instance runs in the previous generation');
+    assert.strictEqual(frames[start].generation, 4);
+    assert.match(steps[rec].label, /recreated/);
+    assert.strictEqual(steps.filter(s => s.kind === 'sandbox-created').length, 0, 'no "first sandbox" claimed');
+  });
+
+  for (const eventsFirst of [true, false])
+    it(`1.20 (no PodReadyToStartContainers): the current sandbox dates from the SandboxChanged event (events ${
+      eventsFirst ? 'before' : 'after'
+    } the pod)`, () => {
+      const { h } = seenLate('demo-shared', OLDER, { events: true, eventsFirst });
+      const cur = h.generations[h.generations.length - 1];
+      assert.strictEqual(cur.generation, 2);
+      assert.strictEqual(cur.since, '2026-11-25T22:59:10Z', "not the previous instance's start (22:58:34)");
+      for (const name of ['server', 'client']) assert.strictEqual(instancesOf(h, name)[1].generation, 1);
+    });
+});
+
+describe('evidence: the same pod once its events are gone', () => {
+  it('1.20: says the generation is unknown, never "never recreated"', () => {
+    const { h, a } = seenLate('demo-shared', OLDER, { events: false });
+    const g = fact(describeSandbox(a, h), 'Generation');
+    assert.doesNotMatch(g, /never recreated/);
+    assert.match(g, /^unknown: Pod X-Ray started watching at .*, after the pod .*was running/);
+    assert.match(g, /known only as a count \(2\)/);
+    assert.match(sandboxRow(a, h).description, /generation unknown/);
+  });
+
+  it('1.37: PodReadyToStartContainers turning True after the previous instance started proves a recreation', () => {
+    const { h, a } = seenLate('demo-shared', CURRENT, { events: false });
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause]),
+      [
+        [1, 'inferred'],
+        [2, 'ready-transition'],
+      ],
+    );
+    assert.strictEqual(instancesOf(h, 'server')[1].generation, 1);
+    const g = fact(describeSandbox(a, h), 'Generation');
+    assert.match(g, /^at least 2/);
+    assert.match(fact(describeSandbox(a, h), 'Evidence'), /PodReadyToStartContainers turned True/);
+  });
+});
+
+describe('evidence: "never recreated" needs the whole life', () => {
+  it('watched since before any container started: never recreated, with the reason', () => {
+    for (const set of [CURRENT, OLDER]) {
+      const r = replay('demo-crashy', undefined, set);
+      const h = r.store.history(r.uid)!;
+      assert.strictEqual(h.coverage?.fromStart, true);
+      assert.match(fact(describeSandbox(r.last, h), 'Generation'), /^1, never recreated.*since before any/);
+    }
+  });
+
+  it('first seen running, events gone: not "never recreated"', () => {
+    const { h, a } = seenLate('demo-crashy', CURRENT, { events: false });
+    assert.strictEqual(h.coverage?.fromStart, false);
+    assert.doesNotMatch(fact(describeSandbox(a, h), 'Generation'), /never recreated/);
+  });
+
+  it('a history stored by an older version (no coverage recorded) is not taken as the whole life', () => {
+    const r = replay('demo-crashy', undefined, CURRENT);
+    const h = structuredClone(r.store.history(r.uid)!);
+    delete h.coverage;
+    const g = fact(describeSandbox(r.last, h), 'Generation');
+    assert.doesNotMatch(g, /never recreated/);
+    assert.match(g, /not recorded/);
+  });
+
+  it('a pod whose events still reach back to its scheduling counts as covered', () => {
+    const { h } = seenLate('demo-web-65cbffc4c8-b245v', CURRENT, { events: true, eventsFirst: true });
+    assert.strictEqual(h.coverage?.fromStart, true, h.coverage?.how);
+  });
+});
