@@ -242,7 +242,7 @@ function renderFrame(f: Frame, animate: boolean): void {
     ipBadge.textContent = ipText;
     if (had && animate) flash(ipBadge, 'ip-changed');
   }
-  const genText = `generation ${f.generation}`;
+  const genText = `generation ${snap?.generationsExact === false ? '≥ ' : ''}${f.generation}`;
   if (sbGen.textContent !== genText) {
     const had = sbGen.textContent !== '';
     sbGen.textContent = genText;
@@ -316,9 +316,9 @@ function tick(): void {
     k.ringBox.title =
       left > 0
         ? `back-off: next start in ${secs} s (${clock(new Date(until).toISOString())})`
-        : 'back-off over: starting';
+        : 'back-off over: the next start is due (the kubelet starts it at its next sync)';
     const base = k.state.textContent?.replace(/ · next start.*$/, '') ?? '';
-    setText(k.state, left > 0 ? `${base} · next start in ${secs}s` : `${base} · starting…`);
+    setText(k.state, left > 0 ? `${base} · next start in ${secs}s` : `${base} · next start due`);
   }
 }
 setInterval(tick, 500);
@@ -410,7 +410,8 @@ function renderTimeline(s: AnatomySnapshot): void {
       showReplay(false);
     });
     b.append(el('span', 'tl-time', clock(st.at)), el('span', 'tl-label', st.label));
-    if (st.exitCode !== undefined) b.title = `${st.label}\n${s.explain.exits[st.exitCode] ?? ''}`;
+    const exit = st.exitCode !== undefined ? s.explain.exits[st.exitCode] : undefined;
+    b.title = [st.label, st.why, exit].filter(Boolean).join('\n'); // the evidence behind the step
     li.append(b);
     tlList.append(li);
   });

@@ -226,7 +226,8 @@ export function recordEnds(h: PodHistory, a: PodAnatomy, events: readonly KEvent
     const found = classifyEnd(i, { h, events, spec, deletedAt: a.deletedAt, deletionGraceS, podReason });
     if (!found) continue;
     const later = h.instances.some(x => x.container === i.container && x.ordinal > i.ordinal);
-    if (later) found.next = restartedText(found);
+    if (later)
+      found.next = i.removedBy ? 'ran again in the whole-pod restart (RestartAllContainers)' : restartedText(found);
     else if (pod && found.kind !== 'sandbox' && found.kind !== 'restart-all')
       found.next = restartDecision(i.exitCode, spec, a.phase).why;
     i.end = strongerEnd(i.end, found);

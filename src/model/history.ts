@@ -31,6 +31,8 @@ export interface InstanceRecord {
   placed?: Placement;
   /** Why it ended and what followed, classified when its end was seen (see causes.ts). */
   end?: EndCause;
+  /** Already ended, then removed by a whole-pod in-place restart (its synthetic lastState says so). */
+  removedBy?: 'RestartAllContainers';
 }
 
 export type Placement = 'live' | 'by-time' | 'assumed';
@@ -103,11 +105,18 @@ function upsertInstance(h: PodHistory, raw: InstanceRecord): void {
     return;
   }
   const old = h.instances[i];
-  if (!rec.containerId && old.containerId && old.exitCode !== undefined) return; // what we saw live stands
+  if (!rec.containerId && old.containerId && old.exitCode !== undefined) {
+    // What we saw live stands; the synthetic status still tells that a whole-pod restart removed it.
+    if (rec.reason === 'RestartingAllContainers' && old.reason !== rec.reason) old.removedBy = 'RestartAllContainers';
+    return;
+  }
   // Keep what we knew; the newer status fills in the end of a run (exit code, finish time).
   h.instances[i] = {
     ...old,
     ...rec,
+    // An instance keeps its number: a removed container's ID can linger in a status whose
+    // restartCount has already moved on (a whole-pod restart).
+    ordinal: old.ordinal,
     generation: old.generation,
     source: old.source === 'observed' ? 'observed' : rec.source,
     ...((old.placed ?? rec.placed) ? { placed: old.placed ?? rec.placed } : {}),

@@ -82,9 +82,12 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
 
 export function instanceRow(i: InstanceRecord): Row {
   const ran = i.startedAt ? `${clock(i.startedAt)}${i.finishedAt ? `–${clock(i.finishedAt)}` : ''}` : '';
-  const parts = [i.exitCode !== undefined ? `exit ${i.exitCode}` : 'end not seen', oneLine(i.reason, 40), ran].filter(
-    Boolean,
-  );
+  const parts = [
+    i.exitCode !== undefined ? `exit ${i.exitCode}` : 'end not seen',
+    oneLine(i.reason, 40),
+    ran,
+    i.end && i.end.kind !== 'crash' ? i.end.label : '', // why it ended (a crash is said by the exit code)
+  ].filter(Boolean);
   return {
     label: `#${i.ordinal}  ${i.shortId ?? 'unknown id'}`,
     description: parts.join('  '),

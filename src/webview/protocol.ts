@@ -9,6 +9,8 @@ export interface AnatomySnapshot {
   context: string;
   anatomy: PodAnatomy;
   generations: SandboxGeneration[];
+  /** False when generation numbers are lower bounds (Pod X-Ray did not see the pod's whole life). */
+  generationsExact?: boolean;
   instances: InstanceRecord[];
   timeline: TimelineStep[];
   /** Catalog explanations for hovers: the sandbox, each container, each exit in the timeline. */

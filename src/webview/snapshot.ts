@@ -4,6 +4,7 @@ import { describeContainer, describeSandbox } from '../model/explain/describe';
 import { explainConcept, explainExit } from '../model/explain/catalog';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
+import { generationsExact } from '../model/evidence';
 import { AnatomySnapshot } from './protocol';
 
 export function buildSnapshot(
@@ -38,6 +39,7 @@ export function buildSnapshot(
     context,
     anatomy: a,
     generations: hist.generations,
+    generationsExact: generationsExact(h),
     instances: hist.instances,
     timeline,
     explain: {
