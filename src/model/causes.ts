@@ -194,7 +194,9 @@ export function restartDecision(
   code: number | undefined,
   spec: RestartSpec | undefined,
   podPhase?: string,
+  pod: { kind?: string; deleting?: boolean } = {},
 ): { restarts: boolean; why: string } {
+  if (pod.deleting) return { restarts: false, why: "won't restart: the pod is being deleted" };
   const rule = matchingRule(spec, code);
   if (rule) {
     const action = rule.rule.action ?? '?';
@@ -207,6 +209,19 @@ export function restartDecision(
   const noRule = spec?.rules.length ? `no restart rule matched exit ${code ?? '?'} and ` : '';
   if (podPhase === 'Succeeded' || podPhase === 'Failed')
     return { restarts: false, why: `won't restart: the pod has finished (phase ${podPhase})` };
+  // An init container (not a sidecar) runs once to completion; a failed one is retried unless Never.
+  if (pod.kind === 'init' && code === 0)
+    return { restarts: false, why: "won't run again: an init container runs once to completion" };
+  if (pod.kind === 'init' && !own)
+    return spec?.podPolicy === 'Never'
+      ? {
+          restarts: false,
+          why: "won't restart: a failed init container with the pod's restartPolicy Never fails the pod",
+        }
+      : {
+          restarts: true,
+          why: `retried: an init container must succeed (the pod's restartPolicy is ${spec?.podPolicy ?? 'Always'})`,
+        };
   if (policy === 'Always') return { restarts: true, why: `restarts: ${noRule}${whose} is Always` };
   if (policy === 'OnFailure')
     return code === 0
@@ -229,7 +244,7 @@ export function recordEnds(h: PodHistory, a: PodAnatomy, events: readonly KEvent
     if (later)
       found.next = i.removedBy ? 'ran again in the whole-pod restart (RestartAllContainers)' : restartedText(found);
     else if (pod && found.kind !== 'sandbox' && found.kind !== 'restart-all')
-      found.next = restartDecision(i.exitCode, spec, a.phase).why;
+      found.next = restartDecision(i.exitCode, spec, a.phase, { kind: i.kind, deleting: !!a.deletedAt }).why;
     i.end = strongerEnd(i.end, found);
   }
 }

@@ -279,7 +279,16 @@ export function foldHistory(
     // generation does not already explain it (its containers started after it).
     const regular = a.containers.filter(c => c.kind === 'app' || c.kind === 'sidecar');
     const restarted = regular.filter(c => (h.restartCounts[c.name] ?? c.restartCount) < c.restartCount);
-    if (!changed && regular.length > 1 && restarted.length === regular.length) {
+    // Not where the kubelet says better: PodReadyToStartContainers (1.29+) flips on a new sandbox, and a
+    // whole-pod in-place restart (RestartAllContainers) restarts every container in the same sandbox.
+    const inPlace = a.containers.some(c => c.lastTermination?.reason === 'RestartingAllContainers');
+    if (
+      !changed &&
+      !sb.readyToStartContainers &&
+      !inPlace &&
+      regular.length > 1 &&
+      restarted.length === regular.length
+    ) {
       const now = currentGeneration(h)!;
       const since = parseTime(now.since);
       const starts = restarted.map(c => parseTime(c.startedAt)).filter((t): t is number => t !== undefined);

@@ -163,6 +163,22 @@ describe('why each instance ended (1.37 recordings)', () => {
     );
   });
 
+  it('a whole-pod in-place restart is not taken for a sandbox recreation (same sandbox, same IP)', () => {
+    const { h } = historyOf('demo-restart-all');
+    assert.deepStrictEqual(
+      h.generations.map(g => g.generation),
+      [1],
+    );
+  });
+
+  it('an init container that completed will not run again', () => {
+    const { h } = historyOf('demo-with-sidecar');
+    assert.strictEqual(
+      instancesOf(h, 'setup')[0].end?.next,
+      "won't run again: an init container runs once to completion",
+    );
+  });
+
   it('a restart decision for each policy', () => {
     const spec = (policy?: string) => ({ policy, rules: [], podPolicy: 'OnFailure' });
     assert.match(

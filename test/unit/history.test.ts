@@ -5,7 +5,7 @@ import { HistoryBook, parseHistory } from '../../src/model/historyBook';
 import { KPod } from '../../src/model/k8s';
 import { PodStore } from '../../src/model/store';
 import { buildTimeline, framesOf } from '../../src/model/timeline';
-import { readRecording, replay } from './replay';
+import { CURRENT, readRecording, replay } from './replay';
 
 describe('history from real recordings', () => {
   it('crash loop: N instances with distinct IDs and exit codes, all in sandbox generation 1', () => {
@@ -210,5 +210,25 @@ describe('lazy history for listed pods', () => {
     const firstId = first.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
     const lastId = last.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
     assert.ok(ids.includes(firstId) && ids.includes(lastId), `${ids}`);
+  });
+});
+
+describe('history of a real 1.37 sandbox kill, watched live', () => {
+  it('generation 2 from SandboxChanged with the new IP; the old instances in 1, ended by it; never "never recreated"', () => {
+    const r = replay('demo-shared', undefined, CURRENT);
+    const h = r.store.history(r.uid)!;
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause, g.podIP]),
+      [
+        [1, 'initial', '10.245.0.64'],
+        [2, 'SandboxChanged', '10.245.0.70'],
+      ],
+    );
+    assert.strictEqual(h.coverage?.fromStart, true);
+    for (const name of ['server', 'client']) {
+      const [now, old] = instancesOf(h, name);
+      assert.deepStrictEqual([now.generation, old.generation], [2, 1]);
+      assert.strictEqual(old.end?.kind, 'sandbox');
+    }
   });
 });
