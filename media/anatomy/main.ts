@@ -236,7 +236,9 @@ function renderFrame(f: Frame, animate: boolean): void {
     ? `host network ${f.podIP ?? a.sandbox.hostIP ?? ''}`.trim()
     : f.podIP
       ? `IP ${f.podIP}`
-      : 'no IP yet';
+      : f.ipUnknown
+        ? 'IP unknown'
+        : 'no IP yet';
   if (ipBadge.textContent !== ipText) {
     const had = ipBadge.textContent !== '';
     ipBadge.textContent = ipText;

@@ -66,6 +66,9 @@ export interface PodHistory {
   deletedAt?: string;
   /** What Pod X-Ray saw of the pod's life; absent in histories stored by older versions (unknown). */
   coverage?: Coverage;
+  /** Bumped when later evidence renumbers the generations (events that arrive after a late first
+   * look): a merge takes the generation numbers of the account with the higher value. */
+  numbering?: number;
 }
 
 export function emptyHistory(a: PodAnatomy): PodHistory {
@@ -329,6 +332,7 @@ export function foldHistory(
  */
 function renumber(h: PodHistory, extra: number): void {
   if (extra <= 0) return;
+  h.numbering = (h.numbering ?? 0) + 1;
   const n = h.generations.length;
   const moving = new Set([h.generations[n - 1].generation]);
   if (h.generations[n - 2]?.cause === 'inferred') moving.add(h.generations[n - 2].generation);

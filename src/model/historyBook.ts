@@ -152,8 +152,17 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
   // An instance first known by ordinal only, later by its ID: one instance, not two.
   const identified = new Set([...instances.values()].filter(i => i.containerId).map(runKey));
   for (const [k, i] of instances) if (!i.containerId && identified.has(runKey(i))) instances.delete(k);
+  // Generations renumbered by later evidence: the renumbered account's numbers stand, not a union of both.
+  const na = a.numbering ?? 0,
+    nb = b.numbering ?? 0;
+  const hi = nb >= na ? b : a;
+  if (na !== nb)
+    for (const i of hi.instances) {
+      const m = instances.get(instanceKey(i));
+      if (m) m.generation = i.generation;
+    }
   const generations = new Map<number, SandboxGeneration>();
-  for (const g of [...a.generations, ...b.generations]) generations.set(g.generation, g);
+  for (const g of na === nb ? [...a.generations, ...b.generations] : hi.generations) generations.set(g.generation, g);
   const maxOf = (x: Record<string, number>, y: Record<string, number>) => {
     const out = { ...x };
     for (const [k, v] of Object.entries(y)) out[k] = Math.max(out[k] ?? v, v);
@@ -168,6 +177,7 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
     sandboxEvents: maxOf(a.sandboxEvents, b.sandboxEvents),
     updatedAt: a.updatedAt > b.updatedAt ? a.updatedAt : b.updatedAt,
   };
+  if (na || nb) merged.numbering = Math.max(na, nb);
   const coverage = widerCoverage(a.coverage, b.coverage);
   if (coverage) merged.coverage = coverage;
   else delete merged.coverage;

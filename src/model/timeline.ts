@@ -172,6 +172,8 @@ export interface FrameContainer {
 export interface Frame {
   generation: number;
   podIP?: string;
+  /** The sandbox had an IP we do not know (a sandbox from before Pod X-Ray watched): not "no IP". */
+  ipUnknown?: boolean;
   containers: FrameContainer[];
   /** What changed in this frame: drives the animation. */
   change?: TimelineStep;
@@ -187,10 +189,13 @@ export function framesOf(
     generation: steps[0]?.generation ?? 1,
     containers: containers.map(c => ({ name: c.name, kind: c.kind, phase: 'none' })),
   };
+  // History that starts with a container, not a sandbox: its sandbox is one we never saw.
+  if (steps.length && !isSandbox(steps[0])) cur.ipUnknown = true;
   for (const s of steps) {
     const next: Frame = {
       generation: cur.generation,
       podIP: cur.podIP,
+      ...(cur.ipUnknown ? { ipUnknown: true } : {}),
       containers: cur.containers.map(c => ({ ...c })),
       change: s,
     };
@@ -200,6 +205,8 @@ export function framesOf(
       case 'sandbox-recreated':
         next.generation = s.generation;
         next.podIP = s.podIP ?? (s.kind === 'sandbox-created' ? cur.podIP : undefined);
+        if (next.podIP || s.kind === 'sandbox-created') delete next.ipUnknown;
+        else next.ipUnknown = true;
         if (s.kind === 'sandbox-recreated')
           for (const x of next.containers)
             if (x.phase === 'running') {

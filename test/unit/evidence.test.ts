@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { describeSandbox } from '../../src/model/explain/describe';
 import { instancesOf } from '../../src/model/history';
+import { mergeHistory, parseHistory } from '../../src/model/historyBook';
 import { KEvent, KPod } from '../../src/model/k8s';
 import { sandboxRow } from '../../src/model/rows';
 import { PodStore } from '../../src/model/store';
@@ -41,6 +42,14 @@ describe('evidence: a pod first seen after its sandbox was recreated', () => {
       const { h, a, last } = seenLate('demo-shared', CURRENT, { events: true, count: 3, eventsFirst });
       const cur = h.generations[h.generations.length - 1];
       assert.strictEqual(cur.generation, 4, 'three recreations: the fourth sandbox');
+      assert.deepStrictEqual(
+        h.generations.map(g => [g.generation, g.cause]),
+        [
+          [3, 'inferred'],
+          [4, 'SandboxChanged'],
+        ],
+        'the one before it is known to have existed; nothing older is made up',
+      );
       const ready = last.status!.conditions!.find(c => c.type === 'PodReadyToStartContainers')!.lastTransitionTime;
       assert.strictEqual(cur.since, ready, "created when this sandbox became ready, not the previous one's time");
       assert.strictEqual(cur.podIP, last.status!.podIP);
@@ -70,6 +79,9 @@ describe('evidence: a pod first seen after its sandbox was recreated', () => {
     assert.strictEqual(frames[start].generation, 4);
     assert.match(steps[rec].label, /recreated/);
     assert.strictEqual(steps.filter(s => s.kind === 'sandbox-created').length, 0, 'no "first sandbox" claimed');
+    // The old sandbox had an IP we never saw: "unknown", not "no IP", and not the current one held steady.
+    assert.ok(frames.slice(0, rec).every(f => f.ipUnknown && !f.podIP));
+    assert.ok(frames.slice(rec).every(f => !f.ipUnknown && f.podIP === a.sandbox.podIP));
   });
 
   for (const eventsFirst of [true, false])
@@ -82,6 +94,30 @@ describe('evidence: a pod first seen after its sandbox was recreated', () => {
       assert.strictEqual(cur.since, '2026-11-25T22:59:10Z', "not the previous instance's start (22:58:34)");
       for (const name of ['server', 'client']) assert.strictEqual(instancesOf(h, name)[1].generation, 1);
     });
+});
+
+describe('evidence: renumbered generations in the history book', () => {
+  it('the account before the events renumbered it does not come back in a merge or from a file', () => {
+    const early = seenLate('demo-shared', CURRENT, { events: false });
+    const before = structuredClone(early.h); // generations 1, 2 (from the condition alone)
+    const late = seenLate('demo-shared', CURRENT, { events: true, count: 3 });
+    for (const [a, b] of [
+      [before, late.h],
+      [late.h, before],
+    ]) {
+      const m = mergeHistory(a, b);
+      assert.deepStrictEqual(
+        m.generations.map(g => g.generation),
+        [3, 4],
+      );
+      assert.deepStrictEqual(
+        instancesOf(m, 'server').map(i => i.generation),
+        [4, 3],
+      );
+    }
+    const read = parseHistory(JSON.stringify(late.h))!;
+    assert.deepStrictEqual(mergeHistory(read, before).generations, late.h.generations);
+  });
 });
 
 describe('evidence: the same pod once its events are gone', () => {
