@@ -97,7 +97,7 @@ describe('Pods tree (real cluster)', function () {
     const host = x.tree.getChildren(get('on-host-network'))[0];
     assert.match(
       String(x.tree.getTreeItem(host).description),
-      /^host network 10\.0\.0\.10 · generation 1 · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/,
+      /^host network 10\.0\.0\.10 · generation unknown · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/,
     );
     const un = x.tree.getChildren(get('unscheduled'))[0];
     assert.strictEqual(x.tree.getTreeItem(un).description, 'none yet · pod not scheduled');

@@ -179,6 +179,29 @@ describe('why each instance ended (1.37 recordings)', () => {
     );
   });
 
+  it('a container the kubelet lost (ContainerStatusUnknown) and an evicted pod (synthetic: no recording has them)', () => {
+    const base: InstanceRecord = {
+      container: 'app',
+      kind: 'app',
+      ordinal: 1,
+      finishedAt: '2026-11-27T05:00:31Z',
+      exitCode: 137,
+      generation: 1,
+      source: 'lastState',
+    };
+    const lost = classifyEnd({ ...base, reason: 'ContainerStatusUnknown' })!;
+    assert.strictEqual(lost.kind, 'kubelet');
+    assert.match(lost.text, /how it really ended is unknown/);
+    const evicted = classifyEnd(base, { deletedAt: '2026-11-27T05:00:30Z', podReason: 'Evicted' })!;
+    assert.strictEqual(evicted.kind, 'evicted');
+    // deletionTimestamp is the deadline: a container that stopped on SIGTERM before it still counts.
+    const graceful = classifyEnd(
+      { ...base, exitCode: 143, finishedAt: '2026-11-27T05:00:02Z' },
+      { deletedAt: '2026-11-27T05:00:30Z', deletionGraceS: 30 },
+    )!;
+    assert.strictEqual(graceful.kind, 'deleted');
+  });
+
   it('a restart decision for each policy', () => {
     const spec = (policy?: string) => ({ policy, rules: [], podPolicy: 'OnFailure' });
     assert.match(
@@ -197,7 +220,8 @@ describe('why it ended: shown, kept and merged', () => {
     assert.match(instanceRow(first).description, /resize restart/);
     const d = describeInstance(first, h);
     assert.match(d.lead, /^Restarted by an in-place resize/);
-    assert.ok(d.facts.some(([k, v]) => k === 'Why it ended' && /resize requires restart/.test(v)));
+    assert.ok(d.facts.some(([k, v]) => k === 'Why it ended' && /in-place resize/.test(v)));
+    assert.ok(d.facts.some(([k, v]) => k === 'How we know' && /resize requires restart/.test(v)));
     assert.ok(d.facts.some(([k, v]) => k === 'Known from' && /watched live/.test(v)));
     assert.ok(d.facts.some(([k, v]) => k === 'Placed' && /generation 1/.test(v)));
   });

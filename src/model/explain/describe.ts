@@ -259,7 +259,10 @@ function causeLines(
   killed: boolean,
 ): string[] {
   const out: string[] = [];
-  if (last?.end && !killed) out.push(`Why it ended: ${last.end.text} (${last.end.evidence}).`);
+  // A crash, a signal or a completion is said by the exit line already; other causes need their evidence.
+  const plain = ['crash', 'signal', 'completed'];
+  if (last?.end && !killed && !plain.includes(last.end.kind))
+    out.push(`Why it ended: ${last.end.text.replace(/\.$/, '')} (${last.end.evidence}).`);
   const current = instanceById(h, c.containerId);
   if (c.state === 'terminated' && current?.end) {
     out.push(`This instance: ${current.end.text}`);
@@ -272,7 +275,8 @@ function causeLines(
 function instanceEvidenceFacts(i: InstanceRecord, h: PodHistory | undefined): [string, string][] {
   const facts: [string, string][] = [['Known from', sourceSentence(i)]];
   if (i.end) {
-    facts.push(['Why it ended', `${i.end.label}: ${fullText(i.end.evidence)}`]);
+    facts.push(['Why it ended', i.end.text]);
+    facts.push(['How we know', fullText(i.end.evidence)]);
     if (i.end.next) facts.push(['Then', i.end.next]);
   }
   facts.push(['Placed', placementSentence(i, h)]);
