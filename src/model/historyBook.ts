@@ -152,17 +152,28 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
   // An instance first known by ordinal only, later by its ID: one instance, not two.
   const identified = new Set([...instances.values()].filter(i => i.containerId).map(runKey));
   for (const [k, i] of instances) if (!i.containerId && identified.has(runKey(i))) instances.delete(k);
-  // Generations renumbered by later evidence: the renumbered account's numbers stand, not a union of both.
+  // Whose generation numbers stand: an account that saw the pod's whole life (exact numbers) over one
+  // that began late (lower bounds, placeholders for the unknown past); else the one renumbered by
+  // later evidence. Otherwise both are the same numbering and their union is kept.
+  const ea = !!a.coverage?.fromStart,
+    eb = !!b.coverage?.fromStart;
   const na = a.numbering ?? 0,
     nb = b.numbering ?? 0;
-  const hi = nb >= na ? b : a;
-  if (na !== nb)
-    for (const i of hi.instances) {
+  const ruler = ea !== eb ? (ea ? a : b) : na !== nb ? (nb > na ? b : a) : undefined;
+  if (ruler)
+    for (const i of ruler.instances) {
       const m = instances.get(instanceKey(i));
       if (m) m.generation = i.generation;
     }
   const generations = new Map<number, SandboxGeneration>();
-  for (const g of na === nb ? [...a.generations, ...b.generations] : hi.generations) generations.set(g.generation, g);
+  const other = ruler === a ? b : a;
+  const kept = ruler
+    ? [
+        ...(ea !== eb ? other.generations.filter(g => g.cause !== 'first-seen' && g.cause !== 'inferred') : []),
+        ...ruler.generations,
+      ]
+    : [...a.generations, ...b.generations];
+  for (const g of kept) generations.set(g.generation, g);
   const maxOf = (x: Record<string, number>, y: Record<string, number>) => {
     const out = { ...x };
     for (const [k, v] of Object.entries(y)) out[k] = Math.max(out[k] ?? v, v);

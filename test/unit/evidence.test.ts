@@ -120,6 +120,38 @@ describe('evidence: renumbered generations in the history book', () => {
   });
 });
 
+describe('evidence: a late first look meets a history that saw the whole life', () => {
+  it('the whole-life account keeps its exact generations, whichever side of the merge it is on', () => {
+    const full = replay('demo-shared', undefined, CURRENT);
+    const exact = full.store.history(full.uid)!;
+    const late = seenLate('demo-shared', CURRENT, { events: false }).h;
+    for (const [a, b] of [
+      [exact, late],
+      [late, exact],
+    ]) {
+      const m = mergeHistory(a, b);
+      assert.deepStrictEqual(
+        m.generations.map(g => [g.generation, g.cause]),
+        [
+          [1, 'initial'],
+          [2, 'SandboxChanged'],
+        ],
+      );
+      assert.strictEqual(m.coverage?.fromStart, true);
+      assert.deepStrictEqual(
+        instancesOf(m, 'server').map(i => i.generation),
+        [2, 1],
+      );
+    }
+    // A new window: the pod listed (a late first look), then the history file arrives.
+    const store = new PodStore();
+    store.upsertPod(seenLate('demo-shared', CURRENT, { events: false }).last);
+    store.book.adopt([parseHistory(JSON.stringify(exact))!]);
+    const a = store.anatomy(full.uid)!;
+    assert.match(fact(describeSandbox(a, store.history(full.uid)), 'Generation'), /^2, recreated 1 time/);
+  });
+});
+
 describe('evidence: the same pod once its events are gone', () => {
   it('1.20: says the generation is unknown, never "never recreated"', () => {
     const { h, a } = seenLate('demo-shared', OLDER, { events: false });
