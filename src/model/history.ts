@@ -367,7 +367,9 @@ function firstGenerations(h: PodHistory, a: PodAnatomy, events: readonly KEvent[
       compact({
         generation: 1,
         podIP: ip,
-        since: ready ?? earliestStart(a) ?? a.createdAt,
+        // First seen late: this sandbox is known to exist from its current containers' start (or its
+        // ready condition); a previous instance may have run in an earlier one, with another IP.
+        since: ready ?? (fromStart ? earliestStart(a) : latestStart(a)) ?? a.createdAt,
         cause: fromStart ? 'initial' : 'first-seen',
         evidence: fromStart
           ? 'the first sandbox the kubelet built for this pod'

@@ -160,6 +160,12 @@ describe('evidence: the same pod once its events are gone', () => {
     assert.match(g, /^unknown: Pod X-Ray started watching at .*, after the pod .*was running/);
     assert.match(g, /known only as a count \(2\)/);
     assert.match(sandboxRow(a, h).description, /generation unknown/);
+    // The replay does not show the current IP held steady through a past it did not see.
+    const steps = buildTimeline(h, a);
+    const frames = framesOf(steps, a.containers);
+    const seen = steps.findIndex(s => s.kind === 'sandbox-created');
+    assert.match(steps[seen].label, /^sandbox first seen · IP 10\.244\.0\.33 \(earlier sandboxes unknown\)$/);
+    assert.ok(seen > 0 && frames.slice(0, seen).every(f => f.ipUnknown && !f.podIP), 'IP unknown before');
   });
 
   it('1.37: PodReadyToStartContainers turning True after the previous instance started proves a recreation', () => {
