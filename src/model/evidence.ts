@@ -2,9 +2,9 @@
 // needs the whole life ("never recreated") is made only when the coverage spans it; otherwise the
 // sentence says what is known and that the rest is unknown.
 import type { PodAnatomy } from './anatomy';
-import { clock, plural } from './format';
+import { clock, parseTime, plural, seconds } from './format';
 import type { InstanceRecord, PodHistory, SandboxGeneration } from './history';
-import { KEvent } from './k8s';
+import { KEvent, KPod } from './k8s';
 
 export interface Coverage {
   /** When Pod X-Ray first folded this pod. */
@@ -18,13 +18,38 @@ export interface Coverage {
 
 const ofPod = (e: KEvent, uid: string) => !e.involvedObject?.uid || e.involvedObject.uid === uid;
 
-/** What the first look at a pod covers. */
-export function coverageAtFirstSight(a: PodAnatomy, events: readonly KEvent[], now = new Date()): Coverage {
+/** How soon after the pod started its first sandbox is taken to be ready (CNI setup, pause start): tight,
+ * since a sandbox rebuilt soon after would pass for the first (the recorded kill came 45 s after the start). */
+const FIRST_SANDBOX_MS = 10_000;
+
+/** What the first look at a pod covers. `pod` lends its status.startTime. */
+export function coverageAtFirstSight(a: PodAnatomy, events: readonly KEvent[], now = new Date(), pod?: KPod): Coverage {
   const since = now.toISOString();
   const started = a.containers.some(c => c.containerId || c.restartCount > 0 || c.lastTermination || c.startedAt);
   const recreated = events.some(e => e.reason === 'SandboxChanged' && ofPod(e, a.uid));
   if (!started && !recreated)
     return { since, fromStart: true, how: 'Pod X-Ray watched this pod since before any of its containers started' };
+  // 1.29+: PodReadyToStartContainers turns False and True again when the kubelet rebuilds the sandbox.
+  // True since moments after the pod started, and no known instance older than that: the first sandbox.
+  const ready = a.sandbox.readyToStartContainers;
+  const readyAt = parseTime(ready?.since);
+  const podStart = parseTime(pod?.status?.startTime);
+  const older = a.containers.some(c => (parseTime(c.lastTermination?.startedAt) ?? Infinity) < (readyAt ?? 0));
+  if (
+    ready?.status === 'True' &&
+    readyAt !== undefined &&
+    podStart !== undefined &&
+    readyAt - podStart <= FIRST_SANDBOX_MS &&
+    !recreated &&
+    !older
+  )
+    return {
+      since,
+      fromStart: true,
+      how: `PodReadyToStartContainers has been True since ${clock(ready.since)}, ${seconds(
+        Math.max(0, Math.round((readyAt - podStart) / 1000)),
+      )} after the pod started: its first sandbox (a rebuilt one turns it False and True again)`,
+    };
   const scheduled = events.find(e => e.reason === 'Scheduled' && ofPod(e, a.uid));
   if (scheduled)
     return {

@@ -210,7 +210,7 @@ export function foldHistory(
   const ip = sb.hostNetwork ? undefined : sb.podIP;
 
   // What this first look covers of the pod's life (only a first look can tell).
-  if (!prev) h.coverage = coverageAtFirstSight(a, events);
+  if (!prev) h.coverage = coverageAtFirstSight(a, events, new Date(), pod);
 
   // 1. Sandbox generations: the first sandbox, then each recreation we have evidence of.
   if (

@@ -194,10 +194,31 @@ describe('evidence: "never recreated" needs the whole life', () => {
     }
   });
 
-  it('first seen running, events gone: not "never recreated"', () => {
-    const { h, a } = seenLate('demo-crashy', CURRENT, { events: false });
+  it('first seen running, events gone (1.20, no PodReadyToStartContainers): not "never recreated"', () => {
+    const { h, a } = seenLate('demo-crashy', OLDER, { events: false });
     assert.strictEqual(h.coverage?.fromStart, false);
     assert.doesNotMatch(fact(describeSandbox(a, h), 'Generation'), /never recreated/);
+  });
+
+  it('1.37: PodReadyToStartContainers True since moments after the pod started is the first sandbox', () => {
+    const { h, a } = seenLate('demo-crashy', CURRENT, { events: false });
+    assert.strictEqual(h.coverage?.fromStart, true);
+    assert.match(
+      fact(describeSandbox(a, h), 'Generation'),
+      /^1, never recreated.*\(PodReadyToStartContainers has been True since 04:56:48, 1s after the pod started/,
+    );
+  });
+
+  it('1.37: the same condition turned True long after the start proves nothing about the past', () => {
+    const recs = readRecording('demo-crashy', CURRENT).filter(r => r.kind === 'Pod');
+    const pod = structuredClone(recs[recs.length - 1].object as KPod);
+    pod.status!.conditions!.find(c => c.type === 'PodReadyToStartContainers')!.lastTransitionTime =
+      '2026-11-27T04:57:30Z';
+    const store = new PodStore();
+    store.upsertPod(pod);
+    const h = store.history(pod.metadata!.uid!)!;
+    assert.strictEqual(h.coverage?.fromStart, false);
+    assert.doesNotMatch(fact(describeSandbox(store.anatomy(pod.metadata!.uid!)!, h), 'Generation'), /never/);
   });
 
   it('a history stored by an older version (no coverage recorded) is not taken as the whole life', () => {
