@@ -74,6 +74,12 @@ describe('why each instance ended (1.37 recordings)', () => {
     assert.strictEqual(buddy.end?.kind, 'restart-all', 'running when the whole pod restarted');
     assert.match(buddy.end!.evidence, /RestartingAllContainers/);
     assert.strictEqual(buddy.end?.next, 'restarted with every other container of the pod');
+    const { r } = historyOf('demo-restart-all');
+    const c = r.last.containers.find(x => x.name === 'buddy')!;
+    assert.match(
+      describeContainer(c, r.last, Date.now(), h).lead,
+      /Why it ended: Removed by a whole-pod in-place restart/,
+    );
     // The init container had completed (seen live) before the restart re-ran it.
     const init = instancesOf(h, 'init-config').find(x => x.ordinal === 1)!;
     assert.strictEqual(init.end?.kind, 'completed');

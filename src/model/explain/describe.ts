@@ -170,7 +170,10 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
   else parts.push('No status yet: the kubelet has not reported this container.');
   const last = c.lastTermination;
-  const lastInstance = instanceById(h, last?.containerId);
+  // A previous instance removed by a whole-pod restart has no ID in lastState: it is the one numbered restartCount.
+  const lastInstance =
+    instanceById(h, last?.containerId) ??
+    (last && !last.containerId ? instancesOf(h, c.name).find(i => i.ordinal === c.restartCount) : undefined);
   const killed = lastInstance && sandboxKillOf(lastInstance, h);
   if (last) {
     parts.push(`Previous instance: ${exitLine(last.exitCode, last.signal, last.reason)}`);
