@@ -110,7 +110,8 @@ function card(name: string, kind: ContainerKind): Card {
 function ipText(s: AnatomySnapshot, f: Frame): string {
   const sb = s.anatomy.sandbox;
   if (sb.hostNetwork) return `host network ${f.podIP ?? sb.hostIP ?? ''}`.trim();
-  return f.podIP ? `IP ${f.podIP}` : 'no IP yet';
+  // A sandbox before the first one Pod X-Ray saw: its IP is not known, not absent.
+  return f.podIP ? `IP ${f.podIP}` : f.ipUnknown ? 'IP unknown' : 'no IP yet';
 }
 
 function stateText(c: FrameContainer): string {
@@ -137,7 +138,7 @@ export function renderFrame(f: Frame, animate: boolean): void {
     ipBadge.textContent = ip;
     if (had && animate) flash(ipBadge, 'ip-changed');
   }
-  const genText = `generation ${f.generation}`;
+  const genText = `generation ${s.generationsExact === false ? '≥ ' : ''}${f.generation}`;
   if (sbGen.textContent !== genText) {
     const had = sbGen.textContent !== '';
     sbGen.textContent = genText;

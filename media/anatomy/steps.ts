@@ -25,7 +25,8 @@ export function renderSteps(s: AnatomySnapshot, onPick: (index: number) => void)
     const label = oneLine(st.label, 200);
     const b = button('', `${clock(st.at)} ${label}`, () => pickStep(i));
     b.append(el('span', 'tl-time', clock(st.at)), el('span', 'tl-label', label));
-    if (st.exitCode !== undefined) b.title = `${label}\n${s.explain.exits[st.exitCode] ?? ''}`;
+    const exit = st.exitCode !== undefined ? s.explain.exits[st.exitCode] : undefined;
+    b.title = [label, st.why, exit].filter(Boolean).join('\n'); // the evidence behind the step
     li.append(b);
     tlList.append(li);
   });

@@ -1,6 +1,8 @@
 // One context's remembered pod histories. Owned by the registry, not a session: Refresh, a
 // kubeconfig change or a context switch recreate sessions, and the new one adopts the same book,
 // so nothing known is dropped. Pure: the storage layer loads into it and saves what is dirty.
+import { strongerEnd } from './causes';
+import { Coverage } from './evidence';
 import { DEFAULT_HISTORY_LIMIT, InstanceRecord, PodHistory, SandboxGeneration } from './history';
 
 /** How long a deleted pod's history is kept, and the disk space one context's histories may use. */
@@ -142,12 +144,36 @@ const instanceKey = (i: InstanceRecord) => `${i.container}\0${i.containerId ?? `
 export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
   const instances = new Map<string, InstanceRecord>();
   for (const i of a.instances) instances.set(instanceKey(i), i);
-  for (const i of b.instances) instances.set(instanceKey(i), { ...instances.get(instanceKey(i)), ...i });
+  for (const i of b.instances) {
+    const old = instances.get(instanceKey(i));
+    const end = strongerEnd(old?.end, i.end); // what either knew of why it ended: the stronger evidence
+    instances.set(instanceKey(i), { ...old, ...i, ...(end ? { end } : {}) });
+  }
   // An instance first known by ordinal only, later by its ID: one instance, not two.
   const identified = new Set([...instances.values()].filter(i => i.containerId).map(runKey));
   for (const [k, i] of instances) if (!i.containerId && identified.has(runKey(i))) instances.delete(k);
+  // Whose generation numbers stand: an account that saw the pod's whole life (exact numbers) over one
+  // that began late (lower bounds, placeholders for the unknown past); else the one renumbered by
+  // later evidence. Otherwise both are the same numbering and their union is kept.
+  const ea = !!a.coverage?.fromStart,
+    eb = !!b.coverage?.fromStart;
+  const na = a.numbering ?? 0,
+    nb = b.numbering ?? 0;
+  const ruler = ea !== eb ? (ea ? a : b) : na !== nb ? (nb > na ? b : a) : undefined;
+  if (ruler)
+    for (const i of ruler.instances) {
+      const m = instances.get(instanceKey(i));
+      if (m) m.generation = i.generation;
+    }
   const generations = new Map<number, SandboxGeneration>();
-  for (const g of [...a.generations, ...b.generations]) generations.set(g.generation, g);
+  const other = ruler === a ? b : a;
+  const kept = ruler
+    ? [
+        ...(ea !== eb ? other.generations.filter(g => g.cause !== 'first-seen' && g.cause !== 'inferred') : []),
+        ...ruler.generations,
+      ]
+    : [...a.generations, ...b.generations];
+  for (const g of kept) generations.set(g.generation, g);
   const maxOf = (x: Record<string, number>, y: Record<string, number>) => {
     const out = { ...x };
     for (const [k, v] of Object.entries(y)) out[k] = Math.max(out[k] ?? v, v);
@@ -162,8 +188,19 @@ export function mergeHistory(a: PodHistory, b: PodHistory): PodHistory {
     sandboxEvents: maxOf(a.sandboxEvents, b.sandboxEvents),
     updatedAt: a.updatedAt > b.updatedAt ? a.updatedAt : b.updatedAt,
   };
+  if (na || nb) merged.numbering = Math.max(na, nb);
+  const coverage = widerCoverage(a.coverage, b.coverage);
+  if (coverage) merged.coverage = coverage;
+  else delete merged.coverage;
   if (!b.deletedAt) delete merged.deletedAt;
   return merged;
+}
+
+/** The account that saw more of the pod's life: the one covering it from the start, else the earlier. */
+function widerCoverage(a: Coverage | undefined, b: Coverage | undefined): Coverage | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.fromStart !== b.fromStart) return a.fromStart ? a : b;
+  return a.since <= b.since ? a : b;
 }
 
 /** Oldest first: by container, then ordinal (the order the fold appends in). */

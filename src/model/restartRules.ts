@@ -116,3 +116,38 @@ export function restartPolicyBadge(
   if (rules) parts.push(`${rules} rule${rules > 1 ? 's' : ''}`);
   return parts.join(' · ');
 }
+
+// ---- for the history: what governs each container's restarts, read from the raw spec ----------
+
+export interface RestartSpec {
+  /** The container's own restartPolicy, when it sets one. */
+  policy?: string;
+  rules: KRestartRule[];
+  podPolicy: string;
+}
+
+/** Per container name: what governs its restarts. */
+export function restartSpecs(
+  pod: { spec?: { restartPolicy?: string; initContainers?: KContainer[]; containers?: KContainer[] } } | undefined,
+): Map<string, RestartSpec> {
+  const out = new Map<string, RestartSpec>();
+  const podPolicy = pod?.spec?.restartPolicy ?? 'Always';
+  for (const c of [...(pod?.spec?.initContainers ?? []), ...(pod?.spec?.containers ?? [])])
+    out.set(c.name ?? '?', { policy: c.restartPolicy, rules: c.restartPolicyRules ?? [], podPolicy });
+  return out;
+}
+
+/** The first rule that matches (the one matcher above), with its 1-based index. */
+export function matchingRule(
+  spec: RestartSpec | undefined,
+  exitCode: number | undefined,
+): { index: number; rule: KRestartRule } | undefined {
+  const m = spec && matchRestartRule({ restartPolicyRules: spec.rules }, exitCode);
+  return m && { index: m.index + 1, rule: m.rule };
+}
+
+/** "restartPolicyRules[0] (exit code In [42] → Restart)" */
+export function ruleText(m: { index: number; rule: KRestartRule }): string {
+  const codes = m.rule.exitCodes;
+  return `restartPolicyRules[${m.index - 1}] (exit code ${codes?.operator ?? 'In'} [${(codes?.values ?? []).join(', ')}] → ${m.rule.action ?? '?'})`;
+}

@@ -4,7 +4,7 @@
 import { ContainerAnatomy, Health, PodAnatomy } from './anatomy';
 import { PodSummary } from './summary';
 import { PodHistory, InstanceRecord, instancesOf } from './history';
-import { currentGenerationNumber } from './generation';
+import { generationLabel } from './evidence';
 import { restartPolicyBadge } from './restartRules';
 import { clock, duration, oneLine, parseTime, seconds } from './format';
 import { Translate, english } from './translate';
@@ -32,7 +32,8 @@ const restarts = (n: number, t: Translate) => (n === 1 ? t('1 restart') : t('{0}
 
 export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined, t: Translate = english): Row {
   const sb = a.sandbox;
-  const gen = currentGenerationNumber(h?.generations, sb);
+  // Honest about what is known: "generation 3", "generation ≥ 3" or "generation unknown".
+  const gen = generationLabel(h, 1 + sb.recreations);
   const parts: string[] = [];
   const runtime = sb.runtime?.replace('://', ' ');
   const label = t('pause sandbox');
@@ -50,7 +51,7 @@ export function sandboxRow(a: PodAnatomy, h: PodHistory | undefined, t: Translat
     default:
       parts.push(sb.podIPs.join(', '));
   }
-  parts.push(t('generation {0}', gen));
+  parts.push(gen);
   if (sb.hostUsers === false) parts.push(t('own user namespace'));
   if (runtime) parts.push(oneLine(runtime, 40));
   if (sb.pauseImage.known && sb.pauseImage.name) parts.push(oneLine(sb.pauseImage.name, 80));
@@ -90,7 +91,9 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
 export function instanceRow(i: InstanceRecord, t: Translate = english): Row {
   const ran = i.startedAt ? `${clock(i.startedAt)}${i.finishedAt ? `–${clock(i.finishedAt)}` : ''}` : '';
   const exit = i.exitCode !== undefined ? t('exit {0}', i.exitCode) : t('end not seen');
-  const parts = [exit, oneLine(i.reason, 40), ran].filter(Boolean);
+  // Why it ended (a crash is said by the exit code).
+  const why = i.end && i.end.kind !== 'crash' ? i.end.label : '';
+  const parts = [exit, oneLine(i.reason, 40), ran, why].filter(Boolean);
   return {
     label: `#${i.ordinal}  ${i.shortId ?? t('unknown id')}`,
     description: parts.join('  '),

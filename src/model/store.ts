@@ -56,7 +56,7 @@ export class PodStore {
     this.unfolded.delete(uid);
     if (!this.trackHistory) return;
     const a = this.anatomy(uid);
-    if (a) this.book.put(foldHistory(this.book.get(uid), a, this.events.get(uid), this.book.limit));
+    if (a) this.book.put(foldHistory(this.book.get(uid), a, this.events.get(uid), this.book.limit, this.pods.get(uid)));
   }
 
   /** A pod's history (instances, sandbox generations), folded now if it was only listed. */

@@ -1,6 +1,8 @@
 // History (+ the current anatomy) -> the ordered steps the anatomy view animates, and the
 // diagram as it was after any step (for replay). Pure, shared by host and webview.
 import { ContainerKind, PodAnatomy } from './anatomy';
+import type { EndKind } from './causes';
+import { generationsExact } from './evidence';
 import { PodHistory } from './history';
 import { clock, parseTime, seconds } from './format';
 
@@ -21,8 +23,12 @@ export interface TimelineStep {
   /** Back-off length in seconds and when the next start is due (back-off steps). */
   backoffSeconds?: number;
   until?: string;
-  /** A one-line label for the timeline ("app #2 exit 1 Error"). */
+  /** Why an instance ended (exit steps). */
+  cause?: EndKind;
+  /** A one-line label for the timeline ("app #2 exit 1 Error · crash"). */
   label: string;
+  /** The evidence behind the step, in a sentence, for its hover. */
+  why?: string;
 }
 
 const ORDER: Record<StepKind, number> = {
@@ -40,18 +46,22 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
     if (!g.since) continue;
     // The newest sandbox may not have been seen with a different IP (an IPAM can reuse it): use the pod's.
     const podIP = g.podIP ?? (g === lastGen && a && !a.sandbox.hostNetwork ? a.sandbox.podIP : undefined);
+    // Only the pod's first sandbox, or the first one seen (its past unknown), is a creation; every
+    // later one, however it is known, replaced another: the replay must show a recreation.
+    const created = g.cause === 'initial' || (g.cause === 'first-seen' && g === h.generations[0]);
+    const ipText = podIP ? ` · IP ${podIP}` : '';
     steps.push({
-      kind:
-        g.generation === h.generations[0].generation && g.cause !== 'SandboxChanged'
-          ? 'sandbox-created'
-          : 'sandbox-recreated',
+      kind: created ? 'sandbox-created' : 'sandbox-recreated',
       at: g.since,
       generation: g.generation,
       podIP,
       label:
         g.cause === 'initial'
-          ? `sandbox ready${podIP ? ` · IP ${podIP}` : ''}`
-          : `sandbox recreated (generation ${g.generation})${podIP ? ` · IP ${podIP}` : ''}`,
+          ? `sandbox ready${ipText}`
+          : created
+            ? `sandbox first seen${ipText} (earlier sandboxes unknown)`
+            : `sandbox recreated (generation ${generationsExact(h) ? '' : '≥ '}${g.generation})${ipText}`,
+      why: g.evidence,
     });
   }
   for (const i of h.instances) {
@@ -77,7 +87,11 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
         exitCode: i.exitCode,
         signal: i.signal,
         reason: i.reason,
-        label: `${i.container} #${i.ordinal} exit ${i.exitCode ?? '?'}${i.reason ? ` ${i.reason}` : ''}`,
+        cause: i.end?.kind,
+        label: `${i.container} #${i.ordinal} exit ${i.exitCode ?? '?'}${i.reason ? ` ${i.reason}` : ''}${
+          i.end ? ` · ${i.end.kind === 'crash' ? 'crash' : i.end.label}` : ''
+        }`,
+        why: i.end ? `${i.end.text} (${i.end.evidence})${i.end.next ? `; ${i.end.next}` : ''}` : undefined,
       });
     }
   }
@@ -158,6 +172,8 @@ export interface FrameContainer {
 export interface Frame {
   generation: number;
   podIP?: string;
+  /** The sandbox had an IP we do not know (a sandbox from before Pod X-Ray watched): not "no IP". */
+  ipUnknown?: boolean;
   containers: FrameContainer[];
   /** What changed in this frame: drives the animation. */
   change?: TimelineStep;
@@ -173,10 +189,13 @@ export function framesOf(
     generation: steps[0]?.generation ?? 1,
     containers: containers.map(c => ({ name: c.name, kind: c.kind, phase: 'none' })),
   };
+  // History that starts with a container, not a sandbox: its sandbox is one we never saw.
+  if (steps.length && !isSandbox(steps[0])) cur.ipUnknown = true;
   for (const s of steps) {
     const next: Frame = {
       generation: cur.generation,
       podIP: cur.podIP,
+      ...(cur.ipUnknown ? { ipUnknown: true } : {}),
       containers: cur.containers.map(c => ({ ...c })),
       change: s,
     };
@@ -186,6 +205,8 @@ export function framesOf(
       case 'sandbox-recreated':
         next.generation = s.generation;
         next.podIP = s.podIP ?? (s.kind === 'sandbox-created' ? cur.podIP : undefined);
+        if (next.podIP || s.kind === 'sandbox-created') delete next.ipUnknown;
+        else next.ipUnknown = true;
         if (s.kind === 'sandbox-recreated')
           for (const x of next.containers)
             if (x.phase === 'running') {

@@ -13,6 +13,8 @@ export interface AnatomySnapshot {
   /** The sandbox as it is now, by the one rule (model/generation.ts): the page never re-derives it. */
   current: { generation: number; podIP?: string };
   generations: SandboxGeneration[];
+  /** False when generation numbers are lower bounds (Pod X-Ray did not see the pod's whole life). */
+  generationsExact?: boolean;
   instances: InstanceRecord[];
   timeline: TimelineStep[];
   /**

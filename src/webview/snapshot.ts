@@ -6,6 +6,8 @@ import { sandboxKillOf } from '../model/explain/sandboxKill';
 import { currentGenerationNumber } from '../model/generation';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
+import { EndKind } from '../model/causes';
+import { generationsExact } from '../model/evidence';
 import { AnatomySnapshot, InstanceCause } from './protocol';
 import { instanceKey } from './layout/timelineLayout';
 
@@ -47,6 +49,7 @@ export function buildSnapshot(
       podIP: a.sandbox.hostNetwork ? undefined : a.sandbox.podIP,
     },
     generations: hist.generations,
+    generationsExact: generationsExact(h),
     instances: hist.instances,
     timeline,
     explain: {
@@ -62,6 +65,14 @@ export function buildSnapshot(
 }
 
 /** Why instances ended, as far as the model tells (see AnatomySnapshot.causes). */
+/** The ends the timeline marks: probe kills, resizes, whole-pod restarts. */
+const markerOf: Partial<Record<EndKind, InstanceCause['kind']>> = {
+  probe: 'probe-kill',
+  resize: 'resize',
+  'restart-all': 'restart-all',
+  sandbox: 'sandbox-recreated',
+};
+
 function causesOf(h: PodHistory): Record<string, InstanceCause> {
   const out: Record<string, InstanceCause> = {};
   for (const i of h.instances) {
@@ -72,6 +83,8 @@ function causesOf(h: PodHistory): Record<string, InstanceCause> {
         kind: 'sandbox-recreated',
         evidence: kill.evidence,
       };
+    // Otherwise the model's classification of the end (model/causes.ts), with its evidence.
+    else if (i.end) out[instanceKey(i)] = { text: i.end.label, kind: markerOf[i.end.kind], evidence: i.end.evidence };
   }
   return out;
 }

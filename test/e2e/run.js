@@ -215,7 +215,7 @@ function setSetting(k, v) {
     await until('web-init to finish its init containers', 90_000, async () =>
       /^web\s*running/.test((kids = await childRows())[3] ?? ''),
     ).catch(() => {});
-    if (!/^pause sandbox\s*10\.244\.\d+\.\d+ · generation \d+ · containerd/.test(kids[0]))
+    if (!/^pause sandbox\s*10\.244\.\d+\.\d+ · generation (\d+|≥ \d+|unknown) · containerd/.test(kids[0]))
       throw new Error(`sandbox row: ${kids[0]}`);
     if (
       !/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) ||

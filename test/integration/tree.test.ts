@@ -63,7 +63,7 @@ describe('Pods tree (real cluster)', function () {
     assert.match(String(kids[1][2]), /^init 1\/2 · completed/);
     assert.match(
       String(kids[0][2]),
-      /^10\.244\.\d+\.\d+ · generation \d+ · containerd 2\.\d+\.\d+ · registry\.k8s\.io\/pause:3\.10\.2$/,
+      /^10\.244\.\d+\.\d+ · generation (\d+|≥ \d+|unknown) · containerd 2\.\d+\.\d+ · registry\.k8s\.io\/pause:3\.10\.2$/,
     );
   });
 
@@ -139,9 +139,10 @@ describe('Pods tree (real cluster)', function () {
     const pods = await podsOf('ghost');
     const get = (n: string) => pods.find(p => p.name === n)!.node;
     const host = x.tree.getChildren(get('on-host-network'))[0];
+    // 1 if Pod X-Ray watched it being created, else unknown: its status is first seen already running
     assert.match(
       String(x.tree.getTreeItem(host).description),
-      /^host network 10\.0\.0\.10 · generation 1 · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/,
+      /^host network 10\.0\.0\.10 · generation (1|unknown) · containerd 1\.7\.24 · registry\.k8s\.io\/pause:3\.10$/,
     );
     const un = x.tree.getChildren(get('unscheduled'))[0];
     assert.strictEqual(x.tree.getTreeItem(un).description, 'none yet · pod not scheduled');

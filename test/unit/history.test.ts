@@ -5,7 +5,7 @@ import { HistoryBook, parseHistory } from '../../src/model/historyBook';
 import { KPod } from '../../src/model/k8s';
 import { PodStore } from '../../src/model/store';
 import { buildTimeline, framesOf } from '../../src/model/timeline';
-import { readRecording, replay } from './replay';
+import { CURRENT, readRecording, replay } from './replay';
 
 describe('history from real recordings', () => {
   it('crash loop: N instances with distinct IDs and exit codes, all in sandbox generation 1', () => {
@@ -82,10 +82,11 @@ describe('history from real recordings', () => {
     });
     let h = foldHistory(undefined, buildAnatomy(pod('10.0.0.1', 0)));
     h = foldHistory(h, buildAnatomy(pod('10.0.0.2', 1)));
+    // First seen already running: whether that sandbox was the pod's first is not known.
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause, g.podIP]),
       [
-        [1, 'initial', '10.0.0.1'],
+        [1, 'first-seen', '10.0.0.1'],
         [2, 'ip-change', '10.0.0.2'],
       ],
     );
@@ -100,7 +101,7 @@ describe('history from real recordings', () => {
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause]),
       [
-        [1, 'initial'],
+        [1, 'first-seen'],
         [2, 'SandboxChanged'],
       ],
     );
@@ -183,7 +184,7 @@ describe('history when watching starts after a sandbox recreation', () => {
     assert.deepStrictEqual(
       h.generations.map(g => [g.generation, g.cause, g.podIP]),
       [
-        [1, 'initial', undefined],
+        [1, 'first-seen', undefined],
         [2, 'SandboxChanged', last.status!.podIP],
       ],
     );
@@ -209,5 +210,25 @@ describe('lazy history for listed pods', () => {
     const firstId = first.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
     const lastId = last.status!.containerStatuses!.find(c => c.name === 'app')!.containerID;
     assert.ok(ids.includes(firstId) && ids.includes(lastId), `${ids}`);
+  });
+});
+
+describe('history of a real 1.37 sandbox kill, watched live', () => {
+  it('generation 2 from SandboxChanged with the new IP; the old instances in 1, ended by it; never "never recreated"', () => {
+    const r = replay('demo-shared', undefined, CURRENT);
+    const h = r.store.history(r.uid)!;
+    assert.deepStrictEqual(
+      h.generations.map(g => [g.generation, g.cause, g.podIP]),
+      [
+        [1, 'initial', '10.245.0.64'],
+        [2, 'SandboxChanged', '10.245.0.70'],
+      ],
+    );
+    assert.strictEqual(h.coverage?.fromStart, true);
+    for (const name of ['server', 'client']) {
+      const [now, old] = instancesOf(h, name);
+      assert.deepStrictEqual([now.generation, old.generation], [2, 1]);
+      assert.strictEqual(old.end?.kind, 'sandbox');
+    }
   });
 });

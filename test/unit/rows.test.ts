@@ -45,15 +45,18 @@ describe('tree rows and descriptions', () => {
     const d = describeContainer(x.c, x.a, Date.parse(x.c.lastTermination!.finishedAt!) + 1000);
     assert.match(d.lead, /CrashLoopBackOff/);
     assert.match(d.lead, /exit 1 Error: Generic failure/);
-    assert.match(d.lead, /This container is at \d+s \(step \d of 6\), next start about \d\d:\d\d:\d\d \(in \d+s\)/);
+    assert.match(
+      d.lead,
+      /This container waits \d+s \(step \d of 6, [^)]*\), next start expected about \d\d:\d\d:\d\d \(in \d+s\)/,
+    );
   });
   it('back-off durations read one way, never as fractions of minutes', () => {
     const r = replay('demo-crashy');
     const x = r.snapshots.filter(a => a.containers[0].backoff).pop()!;
     const c = { ...x.containers[0], backoff: { seconds: 160, nextStartAt: '2026-11-25T23:00:00Z' } };
     const d = describeContainer(c, x, Date.parse('2026-11-25T22:58:40Z'));
-    assert.match(d.lead, /back-off: 10s, 20s, 40s, 1m20s, 2m40s, 5m \(reset after 10m of running\)/);
-    assert.match(d.lead, /at 2m40s \(step 5 of 6\), next start about 23:00:00 \(in 1m20s\)/);
+    assert.match(d.lead, /immediate, then 10s, 20s, 40s, 1m20s, 2m40s, 5m \(reset after 10m of running\)/);
+    assert.match(d.lead, /waits 2m40s \(step 5 of 6, [^)]*\), next start expected about 23:00:00 \(in 1m20s\)/);
     assert.ok(!/\d\.\d| min\b/.test(d.lead), d.lead);
     assert.match(containerRow(c, x).description, /\(back-off 2m40s\)/);
   });

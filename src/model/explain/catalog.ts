@@ -44,8 +44,8 @@ const CONCEPTS: Record<string, Entry> = {
   ),
   backoff: e(
     'Crash back-off',
-    'The kubelet waits before restarting a crashed container: 10 s, then doubling, up to 5 minutes.',
-    'After each crash the delay doubles: 10 s, 20 s, 40 s, 80 s, 160 s, then 300 s (5 min) for every later crash. Once a container has run for 10 minutes without crashing, the delay resets to 10 s. While waiting the container shows CrashLoopBackOff.',
+    'The kubelet waits before restarting a crashed container. By default the first restart is immediate, then 10 s doubling up to 5 minutes; a node can be configured shorter.',
+    "The kubelet's default: the first restart comes at once; after each further crash it waits 10 s, 20 s, 40 s, 80 s, 160 s, then 300 s (5 min) for every later crash. Once a container has run for 10 minutes without crashing, the delay resets. Since Kubernetes 1.32 a node's kubelet can shorten the maximum (crashLoopBackOff.maxContainerRestartPeriod), so Pod X-Ray compares the schedule with the delays it observed. While waiting the container shows CrashLoopBackOff; the waiting message says the current delay.",
     'During the back-off no app container runs, but the sandbox stays up and keeps the IP.',
     DOCS.crashloop,
   ),

@@ -1,14 +1,15 @@
 // Compose catalog entries into descriptions of one sandbox, container or instance.
 // Output is plain text in a structure; each surface renders it safely (escaped Markdown, textContent).
 import { ContainerAnatomy, PodAnatomy } from '../anatomy';
-import { BACKOFF_RESET_S, backoffSchedule, backoffStep } from '../backoff';
+import { BACKOFF_RESET_S, backoffCountdown, backoffSchedule, backoffStep, observedDelays } from '../backoff';
 import { bytes, clock, fullText, oneLine, plural, seconds, since } from '../format';
 import { currentGenerationNumber } from '../generation';
-import { InstanceRecord, PodHistory } from '../history';
+import { InstanceRecord, PodHistory, instancesOf } from '../history';
 import { explainConcept, explainExit, explainReason, signalName } from './catalog';
 import { observedText, resizeConditionText, resourceLineText } from '../resize';
 import { describeRule, restartDecision, restartPolicyBadge } from '../restartRules';
 import { SandboxKill, instanceById, sandboxKillOf } from './sandboxKill';
+import { generationSentence, placementSentence, sourceSentence } from '../evidence';
 
 export interface Description {
   title: string;
@@ -24,7 +25,6 @@ const doc = (x: { title: string; docs: string } | undefined) => (x ? [{ title: x
 export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
   const sb = a.sandbox;
   const gen = h?.generations[h.generations.length - 1];
-  const generation = currentGenerationNumber(h?.generations, sb);
   let lead: string;
   switch (sb.state) {
     case 'unscheduled':
@@ -42,12 +42,9 @@ export function describeSandbox(a: PodAnatomy, h?: PodHistory): Description {
     default:
       lead = `The pause sandbox owns this pod's network namespace. Containers come and go; it keeps the IP ${sb.podIP}.`;
   }
-  const created = gen?.since ? `created ${clock(gen.since)}` : undefined;
-  const genText =
-    generation === 1 ? '1, never recreated' : `${generation}, recreated ${plural(generation - 1, 'time')}`;
   const facts: [string, string][] = [];
   if (sb.podIPs.length) facts.push(['IP', sb.podIPs.join(', ')]);
-  facts.push(['Generation', `${genText}${created ? `, ${created}` : ''}`]);
+  facts.push(['Generation', generationSentence(h, a)]);
   if (gen && gen.cause !== 'initial') facts.push(['Evidence', fullText(gen.evidence)]);
   if (sb.nodeName) facts.push(['Node', oneLine(sb.nodeName, 120)]);
   if (sb.runtime) facts.push(['Runtime', oneLine(sb.runtime, 80)]);
@@ -111,17 +108,38 @@ export function describePod(a: PodAnatomy, now = Date.now()): Description {
   return { title: `${a.namespace}/${a.name}`, lead, facts, notes: [], docs: [] };
 }
 
-export function describeBackoff(c: ContainerAnatomy, now = Date.now()): string | undefined {
+export function describeBackoff(c: ContainerAnatomy, now = Date.now(), h?: PodHistory): string | undefined {
   if (!c.backoff) return undefined;
   const { step, of } = backoffStep(c.backoff.seconds);
   const sched = backoffSchedule().map(seconds).join(', ');
-  const next = c.backoff.nextStartAt ? Date.parse(c.backoff.nextStartAt) : NaN;
-  const when = Number.isFinite(next)
-    ? next > now
-      ? `, next start about ${clock(c.backoff.nextStartAt)} (in ${seconds(Math.ceil((next - now) / 1000))})`
-      : `, next start due since ${clock(c.backoff.nextStartAt)}`
-    : '';
-  return `The kubelet restarts it with back-off: ${sched} (reset after ${seconds(BACKOFF_RESET_S)} of running). This container is at ${seconds(c.backoff.seconds)} (step ${step} of ${of})${when}.`;
+  const left = backoffCountdown(c.backoff.nextStartAt, now);
+  const when = !left
+    ? ''
+    : left.due
+      ? `, next start due (expected ${clock(c.backoff.nextStartAt)}; the kubelet starts it at its next sync)`
+      : `, next start expected about ${clock(c.backoff.nextStartAt)} (in ${seconds(left.seconds)})`;
+  const observed = h ? observedBackoff(h, c.name) : '';
+  return `The kubelet's default back-off: the first restart is immediate, then ${sched} (reset after ${seconds(BACKOFF_RESET_S)} of running); a node can be configured shorter. This container waits ${seconds(c.backoff.seconds)} (step ${step} of ${of}, from its waiting message)${when}.${observed}`;
+}
+
+/** " Observed: #1→#2 0s, #2→#3 12s: as the default (plus the kubelet's sync delay)." */
+export function observedBackoff(h: PodHistory, container: string): string {
+  const runs = instancesOf(h, container).map(i => ({
+    ordinal: i.ordinal,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
+    immediate: !!i.end && ['sandbox', 'restart-all', 'resize'].includes(i.end.kind),
+  }));
+  const ds = observedDelays(runs);
+  if (!ds.length) return '';
+  const list = ds.map(d => `#${d.from}→#${d.to} ${seconds(d.seconds)}`).join(', ');
+  const shorter = ds.filter(d => d.verdict === 'shorter');
+  const verdict = shorter.length
+    ? `shorter than the default (${shorter.map(d => `expected ${seconds(d.expected)}`).join(', ')}): this node's kubelet seems to use a shorter back-off`
+    : ds.some(d => d.verdict === 'longer')
+      ? 'some longer than the default: the kubelet was slow to restart it (image pull, a busy node)'
+      : "as the default schedule (plus up to the kubelet's sync delay)";
+  return ` Observed restarts: ${list}: ${verdict}.`;
 }
 
 /** "Ended because the pod sandbox was recreated (event SandboxChanged at …; new IP …)." */
@@ -156,14 +174,19 @@ export function describeContainer(c: ContainerAnatomy, a: PodAnatomy, now = Date
     parts.push(exitLine(c.termination?.exitCode, c.termination?.signal, c.termination?.reason) ?? 'Terminated.');
   else parts.push('No status yet: the kubelet has not reported this container.');
   const last = c.lastTermination;
-  const lastInstance = instanceById(h, last?.containerId);
+  // A previous instance removed by a whole-pod restart has no ID in lastState: it is the one numbered restartCount.
+  const lastInstance =
+    instanceById(h, last?.containerId) ??
+    (last && !last.containerId ? instancesOf(h, c.name).find(i => i.ordinal === c.restartCount) : undefined);
   const killed = lastInstance && sandboxKillOf(lastInstance, h);
   if (last) {
     parts.push(`Previous instance: ${exitLine(last.exitCode, last.signal, last.reason)}`);
     if (killed) parts.push(killLine(killed));
     docs.push(...doc(killed ? explainConcept('sandbox-kill') : explainExit(last.exitCode)));
   }
-  const bo = describeBackoff(c, now);
+  const why = causeLines(c, h, lastInstance, !!killed);
+  parts.push(...why);
+  const bo = describeBackoff(c, now, h);
   if (bo) {
     parts.push(bo);
     docs.push(...doc(explainConcept('backoff')));
@@ -209,7 +232,7 @@ export function describeInstance(i: InstanceRecord, h?: PodHistory): Description
   const killed = sandboxKillOf(i, h);
   const exit =
     i.exitCode !== undefined ? exitLine(i.exitCode, i.signal, i.reason)! : 'Still running (or its end was not seen).';
-  const lead = killed ? `${killLine(killed)} ${exit}` : exit;
+  const lead = killed ? `${killLine(killed)} ${exit}` : i.end ? `${i.end.text} ${exit}` : exit;
   const facts: [string, string][] = [
     ['Instance', `#${i.ordinal} of ${i.container}`],
     ['Container ID', i.containerId ?? 'unknown'],
@@ -221,9 +244,8 @@ export function describeInstance(i: InstanceRecord, h?: PodHistory): Description
         : String(i.generation),
     ],
   ];
+  facts.push(...instanceEvidenceFacts(i, h));
   if (i.message) facts.push(['Message', fullText(i.message)]);
-  if (i.source === 'lastState')
-    facts.push(['Source', 'recovered from status.lastState (the API keeps one previous instance)']);
   return {
     title: `${i.container} #${i.ordinal}`,
     lead,
@@ -342,5 +364,37 @@ export function containerDetailFacts(c: ContainerAnatomy, a: PodAnatomy): [strin
     facts.push([`Mount ${oneLine(m.path, 80)}`, `${ro}${recText}`]);
   }
   for (const l of c.resources) facts.push([`Resources ${l.resource}`, resourceLineText(l)]);
+  return facts;
+}
+
+/** Why the previous (or the current, ended) instance ended, and what the kubelet does next. */
+function causeLines(
+  c: ContainerAnatomy,
+  h: PodHistory | undefined,
+  last: InstanceRecord | undefined,
+  killed: boolean,
+): string[] {
+  const out: string[] = [];
+  // A crash, a signal or a completion is said by the exit line already; other causes need their evidence.
+  const plain = ['crash', 'signal', 'completed'];
+  if (last?.end && !killed && !plain.includes(last.end.kind))
+    out.push(`Why it ended: ${last.end.text.replace(/\.$/, '')} (${last.end.evidence}).`);
+  const current = instanceById(h, c.containerId);
+  if (c.state === 'terminated' && current?.end) {
+    out.push(`This instance: ${current.end.text}`);
+    if (current.end.next) out.push(`Next: ${current.end.next}.`);
+  }
+  return out;
+}
+
+/** How an instance is known, why it ended (with the evidence), what followed, and its sandbox. */
+function instanceEvidenceFacts(i: InstanceRecord, h: PodHistory | undefined): [string, string][] {
+  const facts: [string, string][] = [['Known from', sourceSentence(i)]];
+  if (i.end) {
+    facts.push(['Why it ended', i.end.text]);
+    facts.push(['How we know', fullText(i.end.evidence)]);
+    if (i.end.next) facts.push(['Then', i.end.next]);
+  }
+  facts.push(['Placed', placementSentence(i, h)]);
   return facts;
 }

@@ -2,7 +2,7 @@
 // A container cannot outlive its sandbox: an instance of generation g that ended when generation
 // g+1 began (the kubelet kills the old sandbox's containers right after SandboxChanged) ended with it.
 import { clock } from '../format';
-import { InstanceRecord, PodHistory, SandboxGeneration } from '../history';
+import type { InstanceRecord, PodHistory, SandboxGeneration } from '../history';
 
 /** How far an instance's end may be from the new sandbox's start (event times have one-second
  * resolution, and the kubelet stops the old containers within its grace period). */
