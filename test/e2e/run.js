@@ -233,7 +233,12 @@ function setSetting(k, v) {
 
   await test("the crash-loop pod's restart count rises in the tree within 5 s of a real restart", async () => {
     kubectl('delete', 'pod', 'crashy', '-n', 'demo', '--grace-period=1', '--wait=true');
-    kubectl('apply', '-f', path.join(ROOT, 'scripts/cluster/scenarios.yaml'));
+    // Only crashy: re-applying the whole file would try to undo other tests' in-place resize.
+    const crashy = fs
+      .readFileSync(path.join(ROOT, 'scripts/cluster/scenarios.yaml'), 'utf8')
+      .split(/^---$/m)
+      .find(d => /^kind: Pod$/m.test(d) && /^ {2}name: crashy$/m.test(d));
+    kubectlIn(crashy, 'apply', '-f', '-');
     await row('crashy').waitFor({ timeout: 30_000 });
     const restarts = s => Number((/(\d+) restarts?/.exec(s) || [0, 0])[1]);
     await until('crashy to run', 60_000, async () =>

@@ -60,9 +60,23 @@ export function anatomyOf(x: PodXrayApi, name: string, ns = 'demo', only?: strin
  * Recreate one scenario pod so its crash back-off starts from 10 s again. Returns the new pod's
  * uid: the model may still hold the deleted one for a moment, under the same name.
  */
+/** One scenario pod's manifest from scripts/cluster/scenarios.yaml (applying the whole file would
+ *  also try to undo what other tests did to other pods, e.g. an in-place resize, which the API refuses). */
+export function scenarioPod(name: string): string {
+  const file = require('path').join(CLUSTER_SH, '..', 'cluster', 'scenarios.yaml');
+  const doc = (require('fs').readFileSync(file, 'utf8') as string)
+    .split(/^---$/m)
+    .find(d => /^kind: Pod$/m.test(d) && new RegExp(`^  name: ${name}$`, 'm').test(d));
+  if (!doc) throw new Error(`no pod ${name} in ${file}`);
+  return doc;
+}
+
 export function freshPod(name: string): string {
   kubectl('delete', 'pod', name, '-n', 'demo', '--grace-period=1', '--wait=true', '--ignore-not-found');
-  kubectl('apply', '-f', require('path').join(CLUSTER_SH, '..', 'cluster', 'scenarios.yaml'));
+  execFileSync(process.env.KUBECTL_BIN!, [`--kubeconfig=${ADMIN}`, 'apply', '-f', '-'], {
+    input: scenarioPod(name),
+    encoding: 'utf8',
+  });
   return kubectl('get', 'pod', name, '-n', 'demo', '-o', 'jsonpath={.metadata.uid}').trim();
 }
 
