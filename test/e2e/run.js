@@ -97,10 +97,24 @@ async function nextPicker() {
   });
 }
 async function palette(command, pick) {
-  await page.keyboard.press('F1');
   const qi = page.locator('.quick-input-widget input');
-  await qi.waitFor({ timeout: 10_000 });
-  await qi.fill(`>${command}`);
+  // F1 pressed while a webview has focus can open the palette and lose it again: try once more.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await qi.waitFor({ timeout: 10_000 });
+      await qi.fill(`>${command}`, { timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.keyboard.press('Escape');
+      await page
+        .locator('.statusbar')
+        .first()
+        .click({ position: { x: 5, y: 5 } })
+        .catch(() => {});
+    }
+  }
   const items = page.locator('.quick-input-list .monaco-list-row', { hasText: command });
   await items.first().waitFor({ timeout: 10_000 });
   // Click the row that is exactly this command (fuzzy matching also lists look-alikes).
