@@ -3,7 +3,7 @@
 import { ContainerKind, PodAnatomy } from './anatomy';
 import type { EndKind } from './causes';
 import { generationsExact } from './evidence';
-import { PodHistory } from './history';
+import { PodHistory, SandboxGeneration } from './history';
 import { clock, parseTime, seconds } from './format';
 
 export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
@@ -39,13 +39,25 @@ const ORDER: Record<StepKind, number> = {
   'container-started': 3,
 };
 
+/** Whether the pod's status already describes this (newest) sandbox: a container has started in it (and,
+ *  where the condition exists, it is ready since it began). The kubelet reports the new sandbox ready
+ *  about a second before the new IP, so readiness alone is not enough. */
+function statusIsOf(g: SandboxGeneration, a: PodAnatomy): boolean {
+  if (a.sandbox.hostNetwork) return false;
+  const since = parseTime(g.since) ?? 0;
+  const ready = a.sandbox.readyToStartContainers;
+  if (ready && (ready.status !== 'True' || (parseTime(ready.since) ?? 0) < since - 1000)) return false;
+  return a.containers.some(c => (parseTime(c.startedAt) ?? 0) >= since);
+}
+
 export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): TimelineStep[] {
   const steps: TimelineStep[] = [];
   const lastGen = h.generations[h.generations.length - 1];
   for (const g of h.generations) {
     if (!g.since) continue;
-    // The newest sandbox may not have been seen with a different IP (an IPAM can reuse it): use the pod's.
-    const podIP = g.podIP ?? (g === lastGen && a && !a.sandbox.hostNetwork ? a.sandbox.podIP : undefined);
+    // The newest sandbox may not have been seen with a different IP (an IPAM can reuse it): use the pod's,
+    // but only once the status is this sandbox's (its SandboxChanged event comes before the new status).
+    const podIP = g.podIP ?? (g === lastGen && a && statusIsOf(g, a) ? a.sandbox.podIP : undefined);
     // Only the pod's first sandbox, or the first one seen (its past unknown), is a creation; every
     // later one, however it is known, replaced another: the replay must show a recreation.
     const created = g.cause === 'initial' || (g.cause === 'first-seen' && g === h.generations[0]);
