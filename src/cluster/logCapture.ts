@@ -143,6 +143,9 @@ class SessionCapture {
   }
 
   private async capture(t: CaptureTarget, retried = false): Promise<void> {
+    // Seen terminated this moment: the runtime may still be copying the last lines (the crash itself,
+    // often on stderr) into the log file. Wait for it, or the kept log lacks exactly those lines.
+    if (!retried && requestFor(t, this.container(t)) === 'current') await settle();
     if (!this.session.store.pod(t.uid)) return this.keep(this.failed(t, 'pod-deleted', POD_GONE_WHY));
     const request = requestFor(t, this.container(t));
     if (!request) return this.keep(this.failed(t, 'replaced', REPLACED_WHY));
@@ -192,6 +195,10 @@ class SessionCapture {
 }
 
 /** Capture for every session the registry creates. */
+/** How long a just-terminated instance's log is given to be complete (seen missing its last line). */
+const SETTLE_MS = 1500;
+const settle = () => new Promise<void>(r => setTimeout(r, SETTLE_MS));
+
 export class CrashLogCapture {
   private readonly sessions = new Map<ClusterSession, SessionCapture>();
   private readonly listeners = new Set<(uid: string) => void>();
