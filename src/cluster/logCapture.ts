@@ -21,6 +21,10 @@ import { ClusterRegistry, historyKey } from './registry';
 import { ClusterSession } from './session';
 
 /** Where kept logs live (storage/logFiles.ts; the cluster layer does not import storage). */
+/** How long a just-terminated instance's log is given to be complete (seen missing its last line). */
+const SETTLE_MS = 1500;
+const settle = () => new Promise<void>(r => setTimeout(r, SETTLE_MS));
+
 export interface KeptLogStore {
   load(): Promise<void>;
   /** A record (kept or failed) exists for this instance. */
@@ -195,10 +199,6 @@ class SessionCapture {
 }
 
 /** Capture for every session the registry creates. */
-/** How long a just-terminated instance's log is given to be complete (seen missing its last line). */
-const SETTLE_MS = 1500;
-const settle = () => new Promise<void>(r => setTimeout(r, SETTLE_MS));
-
 export class CrashLogCapture {
   private readonly sessions = new Map<ClusterSession, SessionCapture>();
   private readonly listeners = new Set<(uid: string) => void>();
