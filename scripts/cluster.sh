@@ -8,6 +8,7 @@
 #   cluster.sh status | running | leftovers | env
 #   cluster.sh scenarios [--fresh]           (re)apply the scenario workloads
 #   cluster.sh kill-sandbox POD [NS]         kill a pod's RUNNING sandbox through containerd
+#   cluster.sh ctr ARGS...                   containerd's ctr on the node's socket, namespace k8s.io
 #   cluster.sh apiserver-restart|apiserver-stop|apiserver-kill|apiserver-start   (fault tests)
 # Needs Go (>= GO_MIN in lib.sh) and the Go module proxy for the first
 # build only; `npm start` with your own kubeconfig needs neither.
@@ -394,6 +395,7 @@ case "${1:-status}" in
     fi ;;
   apiserver-start) apiserver ;;
   kill-sandbox) shift; kill_sandbox "$@" ;;
+  ctr) shift; $CTR "$@" ;; # the runtime's own view (tests compare what Pod X-Ray shows with it)
   env) echo "export POD_XRAY_CLUSTER=$D KUBECTL_BIN=$KB/kubectl POD_XRAY_ETCD_PORT=$ETCD_PORT POD_XRAY_API_PORT=$API_PORT" ;;
-  *) echo "usage: $0 build|up|down|status|running|leftovers|env|scenarios [--fresh]|kill-sandbox POD [NS]|apiserver-restart|apiserver-stop|apiserver-kill|apiserver-start"; exit 2 ;;
+  *) echo "usage: $0 build|up|down|status|running|leftovers|env|scenarios [--fresh]|kill-sandbox POD [NS]|ctr ARGS...|apiserver-restart|apiserver-stop|apiserver-kill|apiserver-start"; exit 2 ;;
 esac

@@ -89,8 +89,10 @@ function currentGeneration(h: PodHistory): SandboxGeneration | undefined {
 }
 
 /** Drop undefined fields: records are persisted as JSON and must round-trip unchanged. */
+/** Drops absent fields, null included: a synthetic status (a whole-pod restart writes `startedAt: null`)
+ *  must not erase what was seen live when the records merge. */
 function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined || o[k] === null) delete o[k];
   return o;
 }
 

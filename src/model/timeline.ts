@@ -3,7 +3,7 @@
 import { ContainerKind, PodAnatomy } from './anatomy';
 import type { EndKind } from './causes';
 import { generationsExact } from './evidence';
-import { PodHistory, SandboxGeneration } from './history';
+import { InstanceRecord, PodHistory, SandboxGeneration } from './history';
 import { clock, parseTime, seconds } from './format';
 
 export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
@@ -29,6 +29,8 @@ export interface TimelineStep {
   label: string;
   /** The evidence behind the step, in a sentence, for its hover. */
   why?: string;
+  /** An exit with no recorded time, placed at the exit that caused it ("worker #1"): it comes after that one. */
+  after?: string;
 }
 
 const ORDER: Record<StepKind, number> = {
@@ -91,6 +93,22 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
         at: i.startedAt,
         label: `${i.container} #${i.ordinal} started`,
       });
+    const removedAt = i.finishedAt ? undefined : removalTime(i, h);
+    if (removedAt) {
+      steps.push({
+        ...base,
+        kind: 'container-exited',
+        at: removedAt.at,
+        exitCode: i.exitCode,
+        reason: i.reason,
+        cause: i.end?.kind,
+        label: `${i.container} #${i.ordinal} removed by the whole-pod restart`,
+        after: removedAt.after,
+        why:
+          `${i.end ? `${i.end.text} (${i.end.evidence}). ` : ''}The kubelet records no end time for it: ` +
+          `placed at ${removedAt.after}'s exit (${clock(removedAt.at)}), which started the round.`,
+      });
+    }
     if (i.finishedAt) {
       steps.push({
         ...base,
@@ -133,6 +151,7 @@ const isSandbox = (s: TimelineStep) => s.kind === 'sandbox-created' || s.kind ==
 /** Whether x must come before y when both happened in the same second. */
 function mustPrecede(x: TimelineStep, y: TimelineStep, initIndex: Map<string, number>): boolean {
   if (isSandbox(x) || isSandbox(y)) return isSandbox(x) && !isSandbox(y); // containers start inside a sandbox
+  if (y.after && x.kind === 'container-exited' && y.after === `${x.container} #${x.ordinal}`) return true;
   if (x.container === y.container) {
     // One instance starts, exits, backs off; the next instance (a higher ordinal) starts after that.
     const ox = x.ordinal ?? 0,
@@ -148,6 +167,25 @@ function mustPrecede(x: TimelineStep, y: TimelineStep, initIndex: Map<string, nu
     return y.containerKind === 'init' && ix !== undefined && iy !== undefined && ix < iy;
   }
   return x.kind === 'container-started' && x.containerKind === 'sidecar' && y.containerKind === 'app';
+}
+
+/**
+ * When an instance removed by a whole-pod in-place restart ended, as far as the record tells. The
+ * kubelet writes no times for it, but the round follows the exit that asked for it (an instance the
+ * same round removed, whose exit was seen) and comes before the removed container's next start.
+ */
+function removalTime(i: InstanceRecord, h: PodHistory): { at: string; after: string } | undefined {
+  if (!i.removedBy && i.reason !== 'RestartingAllContainers') return undefined;
+  const from = parseTime(i.startedAt) ?? -Infinity;
+  const next = h.instances.find(x => x.container === i.container && x.ordinal === i.ordinal + 1);
+  const to = parseTime(next?.startedAt) ?? Infinity;
+  let best: InstanceRecord | undefined;
+  for (const x of h.instances) {
+    const t = parseTime(x.finishedAt);
+    if (x === i || x.removedBy !== 'RestartAllContainers' || t === undefined || t < from || t > to) continue;
+    if (!best || t > parseTime(best.finishedAt)!) best = x;
+  }
+  return best && { at: best.finishedAt!, after: `${best.container} #${best.ordinal}` };
 }
 
 /** Sort by time; within one timestamp, a topological order of mustPrecede, ties by step kind. */

@@ -75,3 +75,36 @@ describe('a recreated sandbox whose new status has not arrived yet', () => {
     assert.ok(checked > 0, 'the recording has a moment between the event and the new status');
   });
 });
+
+describe('timeline: instances removed by a whole-pod in-place restart (1.37 restart-all recording)', () => {
+  const r = replay('demo-restart-all', undefined, CURRENT);
+  const h = r.store.history(r.uid)!;
+  const steps = buildTimeline(h, r.last);
+
+  it('an instance seen running keeps its start and ID when the kubelet replaces its status with a synthetic one (null times, no ID)', () => {
+    const buddy = h.instances.find(i => i.container === 'buddy' && i.ordinal === 1)!;
+    assert.strictEqual(buddy.startedAt, '2026-11-27T04:56:54Z');
+    assert.match(buddy.containerId ?? '', /b964a1$/);
+    assert.strictEqual(buddy.reason, 'RestartingAllContainers', 'what the kubelet said of its end stays');
+    assert.ok(steps.some(s => s.kind === 'container-started' && s.container === 'buddy' && s.ordinal === 1));
+  });
+
+  it('every instance that ended has its exit step, even when the kubelet recorded no end time', () => {
+    const ended = h.instances.filter(i => i.end);
+    assert.ok(
+      ended.some(i => !i.finishedAt),
+      'the recording has an instance without an end time',
+    );
+    for (const i of ended) {
+      const exit = steps.find(
+        s => s.kind === 'container-exited' && s.container === i.container && s.ordinal === i.ordinal,
+      );
+      assert.ok(exit, `no exit step for ${i.container} #${i.ordinal}: ${steps.map(s => s.label).join(' | ')}`);
+    }
+    // Removed after the exit that asked for the round, before the init container runs again.
+    const order = steps.map(s => `${s.container} #${s.ordinal} ${s.kind}`);
+    const at = (k: string) => order.indexOf(k);
+    assert.ok(at('worker #1 container-exited') < at('buddy #1 container-exited'), order.join(' | '));
+    assert.ok(at('buddy #1 container-exited') < at('init-config #2 container-started'), order.join(' | '));
+  });
+});
