@@ -31,6 +31,7 @@ import {
   rows,
   rowText,
   rowTexts,
+  readHover,
   say,
   shot,
   sleep,
@@ -164,10 +165,7 @@ describe('e2e: the workbench against the local cluster', function () {
       const ip = podJson('crashy').status.podIP;
       const sb = rows().filter({ hasText: 'pause sandbox' }).filter({ hasText: ip }).first();
       await sb.waitFor({ timeout: 10_000 });
-      await sb.hover();
-      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'owns this pod' }).first();
-      await hover.waitFor({ timeout: 15_000 });
-      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      const text = await readHover(sb, 'owns this pod', async h => (await h.innerText()).replace(/\s+/g, ' '));
       say(`tooltip: ${text.slice(0, 160)}…`);
       if (!/keeps the IP 10\.244\.\d+\.\d+/.test(text)) throw new Error(text);
       await shot('03-tooltip-dark');
@@ -214,27 +212,14 @@ describe('e2e: the workbench against the local cluster', function () {
         await until('the container row terminated', 30_000, async () =>
           /exit 3/.test(await c.innerText().catch(() => '')),
         );
-        // A row redraw (the pod's status still settles) closes an open hover: hover again, up to 3 times.
-        let read: { text: string; links: string[]; html: string } | undefined;
-        for (let attempt = 1; !read; attempt++) {
-          try {
-            await page.mouse.move(900, 700);
-            await c.hover();
-            const hover = page
-              .locator('.monaco-hover, .workbench-hover')
-              .filter({ hasText: 'keeps itself alive' })
-              .first();
-            await hover.waitFor({ timeout: 10_000 });
-            read = await hover.evaluate((el: HTMLElement) => ({
-              text: el.innerText,
-              links: [...el.querySelectorAll('a')].map(a => a.getAttribute('href') || a.dataset.href || ''),
-              html: el.innerHTML,
-            }));
-          } catch (e) {
-            if (attempt >= 3) throw e;
-          }
-        }
-        const { text, links, html } = read!;
+        // The pod's status still settles: readHover hovers again if a row redraw closes the tooltip.
+        const { text, links, html } = await readHover(c, 'keeps itself alive', hover =>
+          hover.evaluate((el: HTMLElement) => ({
+            text: el.innerText,
+            links: [...el.querySelectorAll('a')].map(a => a.getAttribute('href') || a.dataset.href || ''),
+            html: el.innerHTML,
+          })),
+        );
         say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
         await shot('03b-tooltip-url-as-text');
         await page.mouse.move(5, 5);
@@ -724,18 +709,18 @@ describe('e2e: the workbench against the local cluster', function () {
     it('webview timeline: an init container that fails is drawn in red; the app lane stays empty', async () => {
       kubectlIn(
         `apiVersion: v1
-  kind: Pod
-  metadata: {name: init-fails, namespace: demo}
-  spec:
-    nodeName: localhost
-    automountServiceAccountToken: false
-    terminationGracePeriodSeconds: 0
-    initContainers:
-    - {name: setup, image: docker.io/local/busybox:test, imagePullPolicy: Never,
-       command: [/bin/sh, -c, 'echo no config >&2; exit 3']}
-    containers:
-    - {name: web, image: docker.io/local/busybox:test, imagePullPolicy: Never, command: [sleep, '3600']}
-  `,
+kind: Pod
+metadata: {name: init-fails, namespace: demo}
+spec:
+  nodeName: localhost
+  automountServiceAccountToken: false
+  terminationGracePeriodSeconds: 0
+  initContainers:
+  - {name: setup, image: docker.io/local/busybox:test, imagePullPolicy: Never,
+     command: [/bin/sh, -c, 'echo no config >&2; exit 3']}
+  containers:
+  - {name: web, image: docker.io/local/busybox:test, imagePullPolicy: Never, command: [sleep, '3600']}
+`,
         'apply',
         '-f',
         '-',

@@ -111,6 +111,23 @@ export async function closeHovers(): Promise<void> {
   )
     await page.keyboard.press('Escape');
 }
+/**
+ * Hover target until a tooltip holding `text` shows, and read it with `read`. A row redraw (a pod's
+ * status moving on, e.g. a crash loop's restart) closes an open hover: hover again, up to 3 times.
+ */
+export async function readHover<T>(target: Locator, text: string, read: (hover: Locator) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.mouse.move(900, 700);
+      await target.hover();
+      const hover = hovers().filter({ hasText: text }).first();
+      await hover.waitFor({ timeout: 10_000 });
+      return await read(hover);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
 export async function expand(label: string): Promise<void> {
   const r = row(label);
   await r.waitFor({ timeout: 30_000 });
