@@ -2,7 +2,11 @@
 // installed, against the real local cluster. Everything is read from the UI: tree rows, hover
 // widgets, the quick input, the DOM inside the anatomy webview. Screenshots in POD_XRAY_SHOTS.
 // The steps build on each other (a pod restarted in one is read in the next): one describe per
-// section, run in this order; a failed step does not stop the later ones.
+// section, run in this order (mocha: no bail); a failed step does not stop the later ones.
+// A step from the old runner (`await test('x', async () => {…})` in run.js) ports as
+// `it('x', async () => {…}).timeout(ms)` in its section's describe: the helpers keep their names
+// (page, palette, row, expand, shot, until, webview, openAnatomy, kubectl, closeHovers from ./workbench
+// and ../shared/cluster); `throw new Skip(why)` becomes `this.skip()` in an `async function ()`.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -287,9 +291,8 @@ describe('e2e: the workbench against the local cluster', function () {
       }
       const tl = await webview().locator('.tl-sandbox-recreated').count();
       await until('the new IP', 60_000, async () => (await webview().locator('.ip-badge').innerText()) !== ip0);
-      say(
-        `sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${await webview().locator('.ip-badge').innerText()}, ${tl} recreation step(s)`,
-      );
+      const ip1 = await webview().locator('.ip-badge').innerText();
+      say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${ip1}, ${tl} recreation step(s)`);
       if (!tl) throw new Error('no sandbox-recreated step in the timeline');
     }).timeout(240_000);
 
@@ -352,7 +355,8 @@ describe('e2e: the workbench against the local cluster', function () {
 
     it('a pod whose messages carry HTML and script shows them as plain text', async () => {
       const payload =
-        '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>**bold** [run](command:workbench.action.quit)';
+        '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>' +
+        '**bold** [run](command:workbench.action.quit)';
       forceDeletePod('hostile');
       kubectlIn(
         JSON.stringify({
@@ -434,8 +438,8 @@ describe('e2e: the workbench against the local cluster', function () {
         const state = await frame.evaluate(() => ({
           pxr: window.__pxr ?? parent.__pxr ?? null,
           imgs: document.querySelectorAll(
-            '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, #app a[href], ' +
-              '#app svg:not([aria-hidden="true"]):not(.tl-svg)',
+            '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, ' +
+              '#app a[href], #app svg:not([aria-hidden="true"]):not(.tl-svg)',
           ).length,
           // The timeline chart is our SVG: only the elements timeline.ts draws, cluster text in text nodes.
           foreign: document.querySelectorAll(
