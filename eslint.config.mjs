@@ -25,13 +25,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests and benchmarks load optional modules lazily; e2e code also runs inside the page.
+    // Tests and benchmarks load optional modules lazily.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-  {
-    files: ['test/e2e/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', parent: 'readonly' } },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

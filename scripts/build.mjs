@@ -61,6 +61,14 @@ if (!production) {
       outdir: 'dist/test/integration',
       outbase: 'test/integration',
     },
+    // e2e suites: plain mocha on Node, driving code-server in headless Chromium (playwright-core)
+    {
+      ...node,
+      external: ['vscode', 'mocha', 'playwright-core'],
+      entryPoints: files('test/e2e', /\.e2e\.ts$/),
+      outdir: 'dist/test/e2e',
+      outbase: 'test/e2e',
+    },
   );
 }
 if (watch) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: every layer against the real VS Code and the real local cluster, provisioning
 # what is missing. Layers: unit (plain Node) · cluster (real kubelet) · integration (real VS Code
-# extension host) · e2e (real workbench in Chromium) · cleanup (cluster:down leaves nothing).
-# Ends with one line: "N passed, N failed".  Usage: test.sh [unit|cluster|integration|e2e ...]
+# extension host) · e2e (real workbench in Chromium; also e2e-trust, e2e-demo alone) · cleanup
+# (cluster:down leaves nothing). Ends with one line: "N passed, N failed".
+# Usage: test.sh [unit|cluster|integration|e2e|e2e-trust|e2e-demo ...]
 set -uo pipefail
 cd "$(dirname "$0")/.." && . scripts/lib.sh
 LAYERS=${*:-unit package cluster integration e2e secrets cleanup}
@@ -48,7 +49,7 @@ count_mocha() { # LAYER LOG
 has() { [[ " $LAYERS " == *" $1 "* ]]; }
 
 say "building and type-checking"
-if ! node scripts/build.mjs || ! npx tsc -p . || ! npx tsc -p media; then count build 0 1; finish; fi
+if ! node scripts/build.mjs || ! npx tsc -p . || ! npx tsc -p media || ! npx tsc -p test/e2e; then count build 0 1; finish; fi
 say "lint and format (eslint, prettier)"
 if npm run -s lint > "$OUT/lint.log" 2>&1; then count lint 1 0; else cat "$OUT/lint.log"; count lint 0 1; fi
 
@@ -67,6 +68,10 @@ fi
 
 need_cluster=0; for l in cluster integration e2e; do has $l && need_cluster=1; done
 started_cluster=0
+# e2e-trust and e2e-demo alone need code-server but no cluster.
+if [ $need_cluster = 0 ] && { has e2e-trust || has e2e-demo; }; then
+  bash scripts/provision-vscode.sh || { count provision 0 1; finish; }
+fi
 if [ $need_cluster = 1 ]; then
   if ! bash scripts/provision-vscode.sh; then count provision 0 1; finish; fi
   if bash scripts/cluster.sh running; then
@@ -91,16 +96,17 @@ if has integration; then
   count_json integration "$OUT/integration.json"
 fi
 
-if has e2e; then
-  POD_XRAY_RESULTS=$OUT/e2e.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/run.js 2>&1 | tee "$OUT/e2e.log"
-  count_json e2e "$OUT/e2e.json"
-  # Workspace trust ON, a hostile folder in Restricted Mode: its own code-server, no cluster needed.
-  POD_XRAY_RESULTS=$OUT/e2e-trust.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/trust.js 2>&1 | tee "$OUT/e2e-trust.log"
-  count_json e2e-trust "$OUT/e2e-trust.json"
-  # The built-in demo with no kubeconfig (empty $HOME): its own code-server, no cluster, no network.
-  POD_XRAY_RESULTS=$OUT/e2e-demo.json POD_XRAY_SHOTS=$OUT/e2e node test/e2e/demo.js 2>&1 | tee "$OUT/e2e-demo.log"
-  count_json e2e-demo "$OUT/e2e-demo.json"
-fi
+# The e2e suites (mocha, each with its own code-server + Chromium); `e2e` runs all three.
+e2e_suite() { # LAYER SUITE
+  POD_XRAY_SHOTS=$OUT/e2e npx mocha --exit --reporter spec ${POD_XRAY_GREP:+--grep "$POD_XRAY_GREP"} \
+    "dist/test/e2e/$2.e2e.js" 2>&1 | tee "$OUT/$1.log"
+  count_mocha "$1" "$OUT/$1.log"
+}
+has e2e && e2e_suite e2e run
+# Workspace trust ON, a hostile folder in Restricted Mode: its own code-server, no cluster needed.
+{ has e2e || has e2e-trust; } && e2e_suite e2e-trust trust
+# The built-in demo with no kubeconfig (empty $HOME): its own code-server, no cluster, no network.
+{ has e2e || has e2e-demo; } && e2e_suite e2e-demo demo
 
 if has secrets; then
   # Tokens of the cluster's users must appear in no log, output or document of the run.

@@ -1,5 +1,9 @@
 // Helpers shared by the cluster tests: kubectl against the local cluster, polling, pod shapes.
 import { execFileSync, spawn } from 'child_process';
+import type { Condition, ContainerStatus, Pod } from '../shared/cluster';
+
+// The pod shapes are the shared ones (test/shared/cluster.ts): the cluster tests read the same fields.
+export type { Condition, ContainerStatus, Pod, State } from '../shared/cluster';
 
 export const ADMIN = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
 export const RESTRICTED = process.env.POD_XRAY_RESTRICTED_KUBECONFIG!;
@@ -28,50 +32,6 @@ export function tryKubectl(kubeconfig: string, ...args: string[]): { ok: boolean
   }
 }
 
-export interface State {
-  running?: { startedAt?: string };
-  waiting?: { reason?: string };
-  terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt?: string; containerID?: string };
-}
-export interface ContainerStatus {
-  name: string;
-  restartCount: number;
-  containerID?: string;
-  ready?: boolean;
-  started?: boolean;
-  state?: State;
-  lastState?: State;
-  allocatedResources?: Record<string, string>;
-  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  stopSignal?: string;
-}
-export interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  lastTransitionTime?: string;
-  observedGeneration?: number;
-}
-export interface Pod {
-  metadata: {
-    name: string;
-    uid: string;
-    generation?: number;
-    labels?: Record<string, string>;
-    ownerReferences?: { kind: string; name: string }[];
-    deletionTimestamp?: string;
-  };
-  spec: Record<string, unknown> & { nodeName?: string };
-  status: {
-    podIP?: string;
-    phase?: string;
-    observedGeneration?: number;
-    conditions?: Condition[];
-    containerStatuses?: ContainerStatus[];
-    initContainerStatuses?: ContainerStatus[];
-    ephemeralContainerStatuses?: ContainerStatus[];
-  };
-}
 export const pod = (name: string, ns = 'demo'): Pod =>
   JSON.parse(kubectl(ADMIN, 'get', 'pod', name, '-n', ns, '-o', 'json')) as Pod;
 export const podsBy = (selector: string, ns = 'demo'): Pod[] =>

@@ -19,6 +19,7 @@ import {
   watchObjects,
 } from './kube';
 import type { Pod } from './kube';
+import { ephemeralContainerPatch } from '../shared/cluster';
 
 const VERSION = 'v1.37.2';
 const at = (s?: string) => (s ? Date.parse(s) : NaN);
@@ -236,32 +237,7 @@ describe('local cluster 1.37: pods from the real kubelet', () => {
   it("an ephemeral debug container added through the ephemeralcontainers subresource sees the target container's processes", async () => {
     await until('debug-me running', 90_000, () => cs(pod('debug-me'), 'app')?.state?.running);
     const name = `debugger-${suffix()}`;
-    kubectl(
-      ADMIN,
-      'patch',
-      'pod',
-      'debug-me',
-      '-n',
-      'demo',
-      '--subresource',
-      'ephemeralcontainers',
-      '--type',
-      'strategic',
-      '-p',
-      JSON.stringify({
-        spec: {
-          ephemeralContainers: [
-            {
-              name,
-              image: 'docker.io/local/busybox:test',
-              imagePullPolicy: 'Never',
-              targetContainerName: 'app',
-              command: ['/bin/sh', '-c', 'sleep 3600'],
-            },
-          ],
-        },
-      }),
-    );
+    kubectl(ADMIN, ...ephemeralContainerPatch('debug-me', name));
     await until(`${name} running`, 60_000, () => cs(pod('debug-me'), name)?.state?.running);
     const ps = kubectl(ADMIN, 'exec', '-n', 'demo', 'debug-me', '-c', name, '--', 'ps', '-o', 'pid,args');
     assert.match(ps, /echo serving/, `the app's shell is visible from the debugger:\n${ps}`);

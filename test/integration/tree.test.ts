@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Node } from '../../src/views/tree/provider';
-import { kubectl, ADMIN, anatomyOf, api, hasCluster, useKubeconfig, waitFor } from './helpers';
+import { kubectl, ADMIN, anatomyOf, api, ephemeralContainerPatch, hasCluster, useKubeconfig, waitFor } from './helpers';
 
 const label = (n: Node) => (n.type === 'message' ? n.text : n.type === 'pod' ? n.uid : n.key);
 
@@ -105,31 +105,7 @@ describe('Pods tree (real cluster)', function () {
     );
     // An ephemeral container added through the ephemeralcontainers subresource.
     const name = `dbg-${Date.now().toString(36)}`;
-    kubectl(
-      'patch',
-      'pod',
-      'debug-me',
-      '-n',
-      'demo',
-      '--subresource',
-      'ephemeralcontainers',
-      '--type',
-      'strategic',
-      '-p',
-      JSON.stringify({
-        spec: {
-          ephemeralContainers: [
-            {
-              name,
-              image: 'docker.io/local/busybox:test',
-              imagePullPolicy: 'Never',
-              targetContainerName: 'app',
-              command: ['/bin/sh', '-c', 'sleep 3600'],
-            },
-          ],
-        },
-      }),
-    );
+    kubectl(...ephemeralContainerPatch('debug-me', name));
     await waitFor(`${name} running in the tree`, 60_000, async () => {
       const dbg = (await podsOf('demo')).find(p => p.name === 'debug-me')!;
       const kids = x.tree.getChildren(dbg.node).map(n => x.tree.getTreeItem(n));

@@ -4,79 +4,37 @@
 // cluster-only action says why it is off, the walkthrough's steps complete as the user does them, and
 // the extension host opens no network connection (strace records its every connect() from the moment
 // Pod X-Ray is active: only local AF_UNIX sockets may appear).
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { spawn } = require('child_process');
-const { startCodeServer, startBrowser, keepLogs } = require('../../scripts/vscode/launch');
-
-const ROOT = path.resolve(__dirname, '../..');
-const SHOTS = process.env.POD_XRAY_SHOTS || path.join(ROOT, 'test-results/e2e');
-fs.mkdirSync(SHOTS, { recursive: true });
-const sleep = ms => new Promise(r => setTimeout(r, ms));
-const t0 = Date.now();
-const say = m => console.log(`[demo ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
-const results = { passed: 0, failed: 0, skipped: 0 };
-let page, cs, ctx;
-
-async function until(what, ms, f) {
-  const start = Date.now();
-  for (;;) {
-    const v = await f().catch(() => false);
-    if (v) return v;
-    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms: ${what}`);
-    await sleep(250);
-  }
-}
-async function test(name, fn) {
-  try {
-    await fn();
-    results.passed++;
-    console.log(`  ✔ ${name}`);
-  } catch (e) {
-    results.failed++;
-    console.log(
-      `  ✘ ${name}\n      ${String((e && e.stack) || e)
-        .split('\n')
-        .slice(0, 4)
-        .join('\n      ')}`,
-    );
-    const f = path.join(SHOTS, `FAILED-demo-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-    await page?.screenshot({ path: f }).catch(() => {});
-    console.log(`      screenshot: ${f}`);
-  }
-}
-const shot = name => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-const rowTexts = async () =>
-  (await page.locator('.sidebar .monaco-list-row').allInnerTexts()).map(s => s.replace(/\s+/g, ' ').trim());
-const toastTexts = async () =>
-  (await page.locator('.notifications-toasts .notification-toast').allInnerTexts()).map(s => s.replace(/\s+/g, ' '));
-const webview = () => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-
-async function palette(command, pick) {
-  await page.keyboard.press('F1');
-  const qi = page.locator('.quick-input-widget input');
-  await qi.waitFor({ timeout: 10_000 });
-  await qi.fill(`>${command}`);
-  const items = page.locator('.quick-input-list .monaco-list-row', { hasText: command });
-  await items.first().waitFor({ timeout: 10_000 });
-  await items.first().click();
-  if (pick) {
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 20_000 });
-    await page.keyboard.type(pick);
-    await sleep(300);
-    await page.keyboard.press('Enter');
-  }
-}
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { waitFor } from '../shared/wait';
+import {
+  cs,
+  noUncaughtErrorsOfOurs,
+  page,
+  palette,
+  rowTexts,
+  say,
+  shot,
+  sleep,
+  toastTexts,
+  useWorkbench,
+  webview,
+} from './workbench';
 
 // ---- a machine with no cluster -------------------------------------------------------------------
 const EMPTY = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-xray-demo-home-'));
 const NET_LOG = path.join(EMPTY, 'connect.strace');
-let tracer;
+let tracer: ChildProcess | undefined;
+
+/** The demo's page redraws as its recording loops: a read that fails mid-redraw counts as "not yet". */
+const until = <T>(what: string, ms: number, f: () => Promise<T | false | undefined>) =>
+  waitFor(what, ms, () => f().catch(() => false as const), 250);
 
 /** The extension host among code-server's descendants (the process Pod X-Ray runs in). */
-function extensionHost(root) {
-  const kids = new Map();
+function extensionHost(root: number): number | undefined {
+  const kids = new Map<number, number[]>();
   for (const p of fs.readdirSync('/proc').filter(x => /^\d+$/.test(x))) {
     try {
       const ppid = Number(fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
@@ -85,9 +43,9 @@ function extensionHost(root) {
       /* gone meanwhile */
     }
   }
-  const all = [];
+  const all: number[] = [];
   for (let todo = [root]; todo.length;) {
-    const p = todo.pop();
+    const p = todo.pop()!;
     all.push(p);
     todo.push(...(kids.get(p) ?? []));
   }
@@ -101,7 +59,7 @@ function extensionHost(root) {
 }
 
 /** The walkthrough step rows (title + whether VS Code shows it complete). */
-async function steps() {
+async function steps(): Promise<{ title: string; done: boolean }[]> {
   return page.locator('.getting-started-step').evaluateAll(els =>
     els.map(e => ({
       title: (e.querySelector('h3')?.textContent ?? '').trim(),
@@ -110,21 +68,35 @@ async function steps() {
   );
 }
 
-(async () => {
-  const env = {
-    HOME: EMPTY,
-    KUBECONFIG: '', // unset: kubectl's default, ~/.kube/config in the empty HOME
-  };
-  cs = await startCodeServer({ devExtension: ROOT, cwd: EMPTY, env, machineSettings: {} });
-  say(`code-server ${cs.url} (data ${cs.dataDir}), HOME ${EMPTY}`);
-  ctx = await startBrowser(cs.dataDir);
-  page = ctx.pages()[0] || (await ctx.newPage());
-  const pageErrors = [];
-  page.on('pageerror', e => pageErrors.push(String(e)));
-  await page.goto(cs.url);
-  await page.locator('.statusbar').waitFor({ timeout: 90_000 });
+/** Open the walkthrough from the palette and read its steps. */
+async function walkthroughSteps(): Promise<{ title: string; done: boolean }[]> {
+  await palette('Welcome: Open Walkthrough', 'The Pod Sandbox in Six Steps');
+  await page.locator('.getting-started-step').first().waitFor({ timeout: 30_000 });
+  await sleep(1000);
+  const s = await steps();
+  say(`steps: ${JSON.stringify(s)}`);
+  return s;
+}
 
-  await test('with no kubeconfig the welcome view offers the demo', async () => {
+describe('e2e-demo: the built-in demo with no kubeconfig', function () {
+  this.timeout(300_000);
+  useWorkbench({
+    name: 'e2e-demo',
+    failedPrefix: 'demo-',
+    codeServer: () => {
+      say(`HOME ${EMPTY}`);
+      // KUBECONFIG unset: kubectl's default, ~/.kube/config in the empty HOME.
+      return { cwd: EMPTY, env: { HOME: EMPTY, KUBECONFIG: '' }, machineSettings: {} };
+    },
+  });
+  before(async () => {
+    await page.locator('.statusbar').waitFor({ timeout: 90_000 });
+  });
+  after(() => {
+    if (tracer && tracer.exitCode === null) tracer.kill('SIGINT');
+  });
+
+  it('with no kubeconfig the welcome view offers the demo', async () => {
     const icon = page.locator('.activitybar [aria-label^="Pod X-Ray"]').first();
     await icon.waitFor({ timeout: 30_000 });
     await icon.click();
@@ -133,17 +105,17 @@ async function steps() {
     await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Open the Demo' }).waitFor();
     await shot('demo-01-welcome');
     // Pod X-Ray is active now: from here on every connect() of its process is recorded.
-    const pid = await until('the extension host', 20_000, async () => extensionHost(cs.process.pid));
+    const pid = await until('the extension host', 20_000, async () => extensionHost(cs.process.pid!));
     tracer = spawn('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', NET_LOG, '-p', String(pid)], {
       stdio: 'ignore',
     });
     await until('strace attached', 10_000, async () => fs.existsSync(NET_LOG));
     say(`tracing connect() of the extension host, pid ${pid}`);
-  });
+  }).timeout(120_000);
 
-  await test('Open the Demo fills the tree with recorded pods, marked as recorded', async () => {
+  it('Open the Demo fills the tree with recorded pods, marked as recorded', async () => {
     await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Open the Demo' }).click();
-    let seen = [];
+    let seen: string[] = [];
     const rows = await until('the recorded pods', 30_000, async () => {
       const t = (seen = await rowTexts());
       return (
@@ -159,22 +131,18 @@ async function steps() {
     if (!context || !/recorded replay, not live/.test(context) || /· live/.test(context))
       throw new Error(`context row: ${context}`);
     await shot('demo-02-tree');
-  });
+  }).timeout(90_000);
 
-  await test('the walkthrough opens; its first step completes with its button', async () => {
-    await palette('Welcome: Open Walkthrough', 'The Pod Sandbox in Six Steps');
-    await page.locator('.getting-started-step').first().waitFor({ timeout: 30_000 });
-    await sleep(1000);
-    const s = await steps();
-    say(`steps: ${JSON.stringify(s)}`);
+  it('the walkthrough opens; its first step completes with its button', async () => {
+    const s = await walkthroughSteps();
     if (s.length !== 6) throw new Error(`${s.length} steps`);
     if (s.some(x => x.done)) throw new Error('steps complete before the user did anything in the walkthrough');
     await shot('demo-03-walkthrough');
     await page.locator('.getting-started-step .monaco-button', { hasText: 'Show the Pods' }).first().click();
     await until('step 1 complete', 10_000, async () => (await steps())[0].done);
-  });
+  }).timeout(120_000);
 
-  await test("step 3's button opens the crash loop's anatomy, marked recorded, and completes the step", async () => {
+  it("step 3's button opens the crash loop's anatomy, marked recorded, and completes the step", async () => {
     await page.locator('.getting-started-step', { hasText: 'A container crashes' }).first().click();
     await sleep(500);
     await shot('demo-04-walkthrough-step3');
@@ -192,9 +160,9 @@ async function steps() {
       ),
     );
     await shot('demo-05-anatomy-crashy');
-  });
+  }).timeout(120_000);
 
-  await test('the anatomy shows a recorded restart: a new instance in the same sandbox, same IP', async () => {
+  it('the anatomy shows a recorded restart: a new instance in the same sandbox, same IP', async () => {
     // The app card's "#N · id": wait to see N go to N+1 (a restart), wherever the loop is.
     const card = webview().locator('.card').filter({ hasText: 'app' }).first();
     const number = async () => Number(/#(\d+)/.exec(await card.innerText())?.[1] ?? 0);
@@ -214,9 +182,9 @@ async function steps() {
     const ip1 = await webview().locator('.ip-badge').innerText();
     say(`crashy app #${last} -> #${await number()}, IP ${ip0} -> ${ip1}`);
     if (ip1 !== ip0) throw new Error(`IP changed: ${ip0} -> ${ip1}`);
-  });
+  }).timeout(300_000);
 
-  await test('a cluster-only action says why it is off in the demo', async () => {
+  it('a cluster-only action says why it is off in the demo', async () => {
     await palette('Pod X-Ray: Show Sandbox Processes');
     const t = await until('the reason', 15_000, async () =>
       (await toastTexts()).find(x => /recorded demo, not a live cluster/.test(x)),
@@ -224,9 +192,9 @@ async function steps() {
     say(`toast: ${t}`);
     await shot('demo-07-disabled-action');
     await page.keyboard.press('Escape');
-  });
+  }).timeout(60_000);
 
-  await test("step 6's button opens the sandbox recreation; a second generation appears", async () => {
+  it("step 6's button opens the sandbox recreation; a second generation appears", async () => {
     await palette('Welcome: Open Walkthrough', 'The Pod Sandbox in Six Steps');
     await page.locator('.getting-started-step', { hasText: 'Only a new sandbox' }).first().click();
     await sleep(500);
@@ -250,43 +218,24 @@ async function steps() {
       await sleep(400);
     }
     say(`shared: ${g}, IP ${await webview().locator('.ip-badge').innerText()}`);
-  });
+  }).timeout(360_000);
 
-  await test('steps 3 and 6 are complete, as the user did them', async () => {
-    await palette('Welcome: Open Walkthrough', 'The Pod Sandbox in Six Steps');
-    await page.locator('.getting-started-step').first().waitFor({ timeout: 30_000 });
-    await sleep(1000);
-    const s = await steps();
-    say(`steps: ${JSON.stringify(s)}`);
+  it('steps 3 and 6 are complete, as the user did them', async () => {
+    const s = await walkthroughSteps();
     if (!s[2].done || !s[5].done) throw new Error('steps 3 and 6 should be complete');
     await shot('demo-09-walkthrough-done');
-  });
+  }).timeout(120_000);
 
-  await test('the extension host opened no network connection', async () => {
+  it('the extension host opened no network connection', async () => {
     if (!tracer || tracer.exitCode !== null) throw new Error('strace is not tracing the extension host');
     const log = fs.readFileSync(NET_LOG, 'utf8');
     const connects = log.split('\n').filter(l => /connect\(/.test(l));
     const network = connects.filter(l => /AF_INET6?\b/.test(l));
     say(`connect() calls of the extension host: ${connects.length}, to a network address: ${network.length}`);
     if (network.length) throw new Error(`network connections:\n${network.slice(0, 10).join('\n')}`);
-  });
+  }).timeout(10_000);
 
-  await test('no uncaught errors in the workbench page', async () => {
-    const ours = pageErrors.filter(e => /pod-xray|podXray|anatomy/i.test(e));
-    if (ours.length) throw new Error(ours.join('\n'));
-  });
-})()
-  .catch(async e => {
-    results.failed++;
-    console.log('demo e2e crashed:', e);
-    await page?.screenshot({ path: path.join(SHOTS, 'FAILED-demo-crash.png') }).catch(() => {});
-  })
-  .finally(async () => {
-    if (tracer && tracer.exitCode === null) tracer.kill('SIGINT');
-    await ctx?.close().catch(() => {});
-    await cs?.stop();
-    if (cs) keepLogs(cs.dataDir, process.env.POD_XRAY_LOGS && path.join(process.env.POD_XRAY_LOGS, 'e2e-demo'));
-    console.log(`e2e demo: ${results.passed} passed, ${results.failed} failed`);
-    if (process.env.POD_XRAY_RESULTS) fs.writeFileSync(process.env.POD_XRAY_RESULTS, JSON.stringify(results));
-    process.exit(results.failed ? 1 : 0);
-  });
+  it('no uncaught errors in the workbench page', async () => {
+    noUncaughtErrorsOfOurs();
+  }).timeout(10_000);
+});

@@ -1,0 +1,894 @@
+// End-to-end: the real VS Code workbench (code-server 1.139) in headless Chromium, with Pod X-Ray
+// installed, against the real local cluster. Everything is read from the UI: tree rows, hover
+// widgets, the quick input, the DOM inside the anatomy webview. Screenshots in POD_XRAY_SHOTS.
+// The steps build on each other (a pod restarted in one is read in the next): one describe per
+// section, run in this order (mocha: no bail); a failed step does not stop the later ones.
+// A step from the old runner (`await test('x', async () => {…})` in run.js) ports as
+// `it('x', async () => {…}).timeout(ms)` in its section's describe: the helpers keep their names
+// (page, palette, row, expand, shot, until, webview, openAnatomy, kubectl, closeHovers from ./workbench
+// and ../shared/cluster); `throw new Skip(why)` becomes `this.skip()` in an `async function ()`.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  ADMIN,
+  RESTRICTED,
+  apiCall,
+  clusterSh,
+  kubectl,
+  kubectlIn,
+  podJson,
+  freshPod,
+  forceDeletePod,
+} from '../shared/cluster';
+import {
+  cs,
+  expand,
+  nextPicker,
+  noUncaughtErrorsOfOurs,
+  openAnatomy,
+  page,
+  palette,
+  quickOpen,
+  ROOT,
+  row,
+  rows,
+  rowText,
+  rowTexts,
+  readHover,
+  say,
+  shot,
+  sleep,
+  until,
+  useWorkbench,
+  webview,
+} from './workbench';
+
+/** A throwaway workspace folder (the kubeconfig is set in the user's Remote settings: settingsFile()). */
+const WS = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-xray-e2e-ws-'));
+/** Webview CSP violations the extension reports on the extension host console (forwarded to the page). */
+const cspWarnings: string[] = [];
+declare global {
+  /** Set by a hostile payload's script, were it ever run (in the page or the webview). */
+  interface Window {
+    __pxr?: number;
+  }
+}
+
+/** Write a pod's status through the status subresource (what a kubelet does), with the admin token. */
+const patchStatus = (ns: string, name: string, status: unknown) =>
+  apiCall('PATCH', `/api/v1/namespaces/${ns}/pods/${name}/status`, { status });
+// podXray.kubeconfig is the user's own (machine-scoped, never from a workspace): code-server's Remote settings.
+const settingsFile = () => path.join(cs.dataDir, 'user/Machine/settings.json');
+function setSetting(k: string, v: unknown) {
+  const s = JSON.parse(fs.readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
+  if (v === undefined) delete s[k];
+  else s[k] = v;
+  fs.writeFileSync(settingsFile(), JSON.stringify(s, null, 2));
+}
+
+describe('e2e: the workbench against the local cluster', function () {
+  this.timeout(300_000);
+  useWorkbench({
+    name: 'e2e',
+    failedPrefix: '',
+    needsCluster: true,
+    folder: () => WS,
+    codeServer: () => {
+      fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(WS, 'README.md'), '# Pod X-Ray e2e workspace\n');
+      return { folder: WS, machineSettings: { 'podXray.kubeconfig': ADMIN } };
+    },
+  });
+  before(() => {
+    page?.on('console', m => {
+      if (/Pod X-Ray: the anatomy view blocked/.test(m.text())) cspWarnings.push(m.text());
+    });
+  });
+  after(() => {
+    try {
+      forceDeletePod('hostile', 'demo', '--wait=false');
+    } catch {
+      /* the cluster may already be gone */
+    }
+  });
+
+  describe('the Pods tree', () => {
+    it('the Pod X-Ray activity bar icon opens the Pods tree with the local context', async () => {
+      const icon = page.locator('.activitybar [aria-label^="Pod X-Ray"]').first();
+      await icon.waitFor({ timeout: 90_000 });
+      await shot('01-workbench');
+      await icon.click();
+      await row('pod-xray-local').waitFor({ timeout: 30_000 });
+      await shot('02a-tree-default-namespace');
+      // Pick demo through the palette, as a user would (the admin context already defaults to it).
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+      await row('crashy').waitFor({ timeout: 30_000 });
+      if (!/pod-xray-local \/ demo/.test(await page.locator('.statusbar').innerText()))
+        throw new Error('status bar does not show the namespace');
+      const t = await rowTexts();
+      say(`rows: ${JSON.stringify(t.slice(0, 8))}`);
+      if (!/pod-xray-local\s*current · live/.test(t.join('\n'))) throw new Error(`context row: ${t[0]}`);
+      await shot('02-tree');
+    }).timeout(300_000);
+
+    it('scenario pods show a sandbox row first and the right container kinds', async () => {
+      await expand('web-init');
+      await row('fetch-config').waitFor({ timeout: 10_000 });
+      // A freshly (re)created web-init may still be running its second init container: the live
+      // tree must get there by itself.
+      const childRows = async () => {
+        const t = await rowTexts();
+        const i = t.findIndex(x => x.startsWith('web-init'));
+        return t.slice(i + 1, i + 5);
+      };
+      let kids = await childRows();
+      await until('web-init to finish its init containers', 90_000, async () =>
+        /^web\s*running/.test((kids = await childRows())[3] ?? ''),
+      ).catch(() => {});
+      if (!/^pause sandbox\s*10\.244\.\d+\.\d+ · generation (\d+|≥ \d+|unknown) · containerd/.test(kids[0]))
+        throw new Error(`sandbox row: ${kids[0]}`);
+      if (
+        !/^fetch-config\s*init 1\/2 · completed/.test(kids[1]) ||
+        !/^migrate\s*init 2\/2 · completed/.test(kids[2]) ||
+        !/^web\s*running/.test(kids[3])
+      )
+        throw new Error(JSON.stringify(kids));
+      await row('web-init').click(); // collapse it again
+      await until(
+        'web-init collapsed',
+        5_000,
+        async () => (await row('web-init').getAttribute('aria-expanded')) === 'false',
+      );
+    }).timeout(180_000);
+
+    it("the crash-loop pod's restart count rises in the tree within 5 s of a real restart", async () => {
+      freshPod('crashy');
+      await row('crashy').waitFor({ timeout: 30_000 });
+      const restarts = (s: string) => Number((/(\d+) restarts?/.exec(s) || [0, 0])[1]);
+      await until('crashy to run', 60_000, async () =>
+        (podJson('crashy').status.containerStatuses || []).some(c => c.name === 'app' && c.state?.running),
+      );
+      const appRestarts = () => podJson('crashy').status.containerStatuses!.find(c => c.name === 'app')!.restartCount;
+      const before = appRestarts();
+      let apiAt = 0;
+      await until('a real restart (kubectl)', 90_000, async () => {
+        const rc = appRestarts();
+        if (rc > before) {
+          apiAt = Date.now();
+          return true;
+        }
+        return false;
+      });
+      await until('the tree to show it (5 s)', 5_000, async () => restarts(await rowText('crashy')) > before);
+      say(`tree updated ${Date.now() - apiAt} ms after kubectl saw the restart: ${await rowText('crashy')}`);
+    }).timeout(300_000);
+
+    it('hovering the sandbox row shows its explanation', async () => {
+      await expand('crashy');
+      const ip = podJson('crashy').status.podIP;
+      const sb = rows().filter({ hasText: 'pause sandbox' }).filter({ hasText: ip }).first();
+      await sb.waitFor({ timeout: 10_000 });
+      const text = await readHover(sb, 'owns this pod', async h => (await h.innerText()).replace(/\s+/g, ' '));
+      say(`tooltip: ${text.slice(0, 160)}…`);
+      if (!/keeps the IP 10\.244\.\d+\.\d+/.test(text)) throw new Error(text);
+      await shot('03-tooltip-dark');
+      await page.mouse.move(5, 5);
+    }).timeout(120_000);
+  });
+
+  describe('issue 15 (items 2, 9): cluster URLs in tooltips are text, not links; spaces stay breakable', () => {
+    it('a termination message with a URL: the tree tooltip shows it as text, no link, words whole', async () => {
+      const url = 'http://127.0.0.1:1/x';
+      const message = `the process keeps itself alive until ${url} answers; see www.example.com too`;
+      forceDeletePod('linky');
+      kubectlIn(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'linky', namespace: 'demo', labels: { 'pod-xray/scenario': 'hostile' } },
+          spec: {
+            nodeName: 'localhost',
+            automountServiceAccountToken: false,
+            dnsPolicy: 'Default',
+            restartPolicy: 'Never',
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'linker',
+                image: 'docker.io/local/busybox:test',
+                imagePullPolicy: 'Never',
+                command: ['/bin/sh', '-c', `printf '%s' '${message}' > /dev/termination-log; exit 3`],
+              },
+            ],
+          },
+        }),
+        'apply',
+        '-f',
+        '-',
+      );
+      await until('linky terminated', 60_000, async () =>
+        (podJson('linky').status.containerStatuses || []).some(c => c.state?.terminated),
+      );
+      try {
+        await expand('linky');
+        const c = row('linker');
+        await until('the container row terminated', 30_000, async () =>
+          /exit 3/.test(await c.innerText().catch(() => '')),
+        );
+        // The pod's status still settles: readHover hovers again if a row redraw closes the tooltip.
+        const { text, links, html } = await readHover(c, 'keeps itself alive', hover =>
+          hover.evaluate((el: HTMLElement) => ({
+            text: el.innerText,
+            links: [...el.querySelectorAll('a')].map(a => a.getAttribute('href') || a.dataset.href || ''),
+            html: el.innerHTML,
+          })),
+        );
+        say(`tooltip links: ${JSON.stringify(links)}; text: ${text.replace(/\s+/g, ' ').slice(0, 160)}…`);
+        await shot('03b-tooltip-url-as-text');
+        await page.mouse.move(5, 5);
+        if (!text.includes(message)) throw new Error(`the message is not shown verbatim: ${text}`);
+        if (links.some(h => !/^https:\/\/kubernetes\.io\/docs\//.test(h)))
+          throw new Error(`a link from the cluster: ${links}`);
+        if (/&nbsp;|\u00a0/.test(html) || text.includes('\u00a0'))
+          throw new Error('non-breaking spaces in the tooltip');
+      } finally {
+        forceDeletePod('linky');
+      }
+    }).timeout(180_000);
+  });
+
+  describe('the anatomy webview and the actions', () => {
+    it('Show Pod Anatomy from the palette: sandbox IP and instances in the webview', async () => {
+      await openAnatomy('crashy');
+      const ip = webview().locator('.ip-badge');
+      await ip.waitFor({ timeout: 30_000 });
+      await until('the IP badge', 10_000, async () => /^IP 10\.244\.\d+\.\d+$/.test(await ip.innerText()));
+      const ipText = await ip.innerText();
+      const podIp = podJson('crashy').status.podIP;
+      if (ipText !== `IP ${podIp}`) throw new Error(`${ipText} vs ${podIp}`);
+      const cards = await webview().locator('.card').count();
+      if (cards !== 2) throw new Error(`cards: ${cards}`);
+      const items = await webview().locator('.tl-item').count();
+      say(`anatomy: ${ipText}, ${cards} containers, ${items} timeline steps`);
+      await shot('04-anatomy');
+    }).timeout(120_000);
+
+    it('after a real restart the new instance appears in the webview; the IP is unchanged', async () => {
+      const inst = webview().locator('.card').filter({ hasText: 'app' }).first().locator('.inst');
+      const ip0 = await webview().locator('.ip-badge').innerText();
+      const first = await inst.innerText();
+      const m0 = /#(\d+)/.exec(first);
+      // Take screenshots while it happens (mid-animation).
+      let n = 0;
+      const changed = await until('a new instance (#n+1)', 120_000, async () => {
+        const t = await inst.innerText().catch(() => '');
+        const m = /#(\d+)/.exec(t);
+        if (m && m0 && Number(m[1]) > Number(m0[1])) return t;
+        return false;
+      });
+      for (; n < 4; n++) {
+        await shot(`05-restart-anim-${n}`);
+        await sleep(250);
+      }
+      const ip1 = await webview().locator('.ip-badge').innerText();
+      say(`instance ${first} -> ${changed}; ${ip0} -> ${ip1}`);
+      if (ip1 !== ip0) throw new Error(`IP changed: ${ip0} -> ${ip1}`);
+    }).timeout(240_000);
+
+    it('after the pause process is killed a new sandbox generation appears', async () => {
+      const gen = webview().locator('.sb-gen');
+      const g0 = await gen.innerText();
+      const ip0 = await webview().locator('.ip-badge').innerText();
+      clusterSh('kill-sandbox', 'crashy', 'demo');
+      await until('generation + 1', 90_000, async () => {
+        const g = await gen.innerText();
+        return Number(g.replace(/\D/g, '')) > Number(g0.replace(/\D/g, '')) ? g : false;
+      });
+      for (let i = 0; i < 3; i++) {
+        await shot(`06-sandbox-recreated-${i}`);
+        await sleep(300);
+      }
+      const tl = await webview().locator('.tl-sandbox-recreated').count();
+      await until('the new IP', 60_000, async () => (await webview().locator('.ip-badge').innerText()) !== ip0);
+      const ip1 = await webview().locator('.ip-badge').innerText();
+      say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${ip1}, ${tl} recreation step(s)`);
+      if (!tl) throw new Error('no sandbox-recreated step in the timeline');
+    }).timeout(240_000);
+
+    it('Crash… in the anatomy view asks first, then the new instance joins the same sandbox', async () => {
+      await openAnatomy('trap-term');
+      const inst = webview().locator('.card .inst').first();
+      await until('trap-term running', 30_000, async () => /#\d+/.test(await inst.innerText().catch(() => '')));
+      const before = await inst.innerText(),
+        ip0 = await webview().locator('.ip-badge').innerText();
+      await webview().locator('.card button', { hasText: 'Crash' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      say(`modal: ${text.slice(0, 200)}`);
+      if (!/same pause sandbox/.test(text) || !/keeps its IP/.test(text)) throw new Error(text);
+      await shot('06b-crash-modal');
+      await dialog.locator('.monaco-button', { hasText: 'Crash Container' }).first().click();
+      const after = await until('a new instance in the webview', 60_000, async () => {
+        const t = await inst.innerText();
+        return t !== before && /#\d+/.test(t) ? t : false;
+      });
+      const ip1 = await webview().locator('.ip-badge').innerText();
+      say(`crash: ${before} -> ${after}; ${ip0} -> ${ip1}`);
+      if (ip1 !== ip0) throw new Error('IP changed');
+      await until('the tree shows the restart', 10_000, async () => /1 restart/.test(await rowText('trap-term')));
+    }).timeout(180_000);
+
+    it('Show Sandbox Processes: PID 1 /pause read back from the editor; the explanation elsewhere', async () => {
+      await palette('View: Close All Editors');
+      await palette('Pod X-Ray: Show Sandbox Processes', 'shared-pid');
+      const lines = page.locator('.editor-group-container .editor-instance .monaco-editor .view-lines').first();
+      // Monaco renders spaces as U+00A0: compare normalized text.
+      await until('the process table', 30_000, async () =>
+        /SANDBOX \(pause\)/.test((await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ')),
+      );
+      const t = (await lines.innerText()).replace(/\u00a0/g, ' ');
+      say(
+        `processes: ${t
+          .split('\n')
+          .filter(l => /SANDBOX|app|helper/.test(l))
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
+      if (!/^\s*1\s+SANDBOX \(pause\)\s+\/pause/m.test(t)) throw new Error(t.slice(0, 400));
+      await shot('06c-sandbox-processes');
+      await palette('View: Close All Editors');
+      await palette('Pod X-Ray: Show Sandbox Processes', 'steady');
+      await until('the explanation', 30_000, async () =>
+        /does not share its process namespace/.test(
+          (
+            await page
+              .locator('.editor-group-container .editor-instance .monaco-editor .view-lines')
+              .first()
+              .innerText()
+              .catch(() => '')
+          ).replace(/\u00a0/g, ' '),
+        ),
+      );
+    }).timeout(180_000);
+
+    it('a pod whose messages carry HTML and script shows them as plain text', async () => {
+      const payload =
+        '<img src=x onerror="parent.__pxr=1;window.__pxr=1"><script>window.__pxr=1</script>' +
+        '**bold** [run](command:workbench.action.quit)';
+      forceDeletePod('hostile');
+      kubectlIn(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            name: 'hostile',
+            namespace: 'demo',
+            labels: { 'pod-xray/scenario': 'hostile' },
+            annotations: { note: payload },
+          },
+          spec: {
+            nodeName: 'localhost',
+            automountServiceAccountToken: false,
+            dnsPolicy: 'Default',
+            terminationGracePeriodSeconds: 1,
+            containers: [
+              {
+                name: 'app',
+                image: 'docker.io/local/busybox:test',
+                imagePullPolicy: 'Never',
+                command: [
+                  '/bin/sh',
+                  '-c',
+                  `printf '%s' '${payload.replace(/'/g, "'\\''")}' > /dev/termination-log; exit 3`,
+                ],
+              },
+            ],
+          },
+        }),
+        'apply',
+        '-f',
+        '-',
+      );
+      await until('hostile terminated', 60_000, async () =>
+        (podJson('hostile').status.containerStatuses || []).some(c => c.lastState?.terminated || c.state?.terminated),
+      );
+      await openAnatomy('hostile');
+      const msg = webview().locator('.card .msg').first();
+      await until('the message', 30_000, async () => (await msg.innerText().catch(() => '')).includes('<img'));
+      const text = await msg.innerText();
+      const counts = await webview().locator('img, .card script').count();
+      const executed = await page.evaluate(() => window.__pxr === 1);
+      const frameExecuted = await page
+        .frameLocator('iframe.webview.ready')
+        .last()
+        .frameLocator('#active-frame')
+        .locator('body')
+        .evaluate(() => window.__pxr === 1 || parent.__pxr === 1);
+      say(`message shown as text: ${text.slice(0, 80)}…; elements ${counts}; executed ${executed || frameExecuted}`);
+      await shot('07-hostile');
+      if (!text.includes('<script>') || counts !== 0 || executed || frameExecuted)
+        throw new Error('markup from the cluster was interpreted');
+    }).timeout(180_000);
+
+    it('pods full of hostile strings: nothing executes, no CSP violation, the layout holds', async function () {
+      let pods: string[];
+      try {
+        pods = kubectl('get', 'pods', '-n', 'hostile', '-o', 'name')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map(n => n.replace('pod/', ''))
+          .sort();
+      } catch {
+        pods = [];
+      }
+      if (!pods.length) {
+        say('skipped: no hostile pods (the integration layer creates them)');
+        this.skip();
+      }
+      await palette('Pod X-Ray: Select Namespace', 'hostile');
+      for (const name of pods.slice(0, 3)) {
+        await openAnatomy(name);
+        const msg = webview().locator('.card .msg').first();
+        await until(`${name} rendered`, 30_000, async () => (await msg.innerText().catch(() => '')).length > 0);
+        const frame = webview().locator('body');
+        // Only #app renders cluster text; our own SVG icons are aria-hidden. Any other element there came from data.
+        const state = await frame.evaluate(() => ({
+          pxr: window.__pxr ?? parent.__pxr ?? null,
+          imgs: document.querySelectorAll(
+            '#app img, #app iframe, #app form, #app link, #app meta, #app style, #app object, #app embed, ' +
+              '#app a[href], #app svg:not([aria-hidden="true"]):not(.tl-svg)',
+          ).length,
+          // The timeline chart is our SVG: only the elements timeline.ts draws, cluster text in text nodes.
+          foreign: document.querySelectorAll(
+            'svg.tl-svg *:not(g):not(rect):not(line):not(path):not(text):not(tspan):not(title)',
+          ).length,
+          scripts: document.querySelectorAll('#app script').length,
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          widest: Math.max(...[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().width)),
+        }));
+        say(`${name}: ${JSON.stringify(state)}`);
+        if (
+          state.pxr !== null ||
+          state.imgs ||
+          state.foreign ||
+          state.scripts ||
+          state.overflow > 1 ||
+          state.widest > 260
+        )
+          throw new Error(`${name}: ${JSON.stringify(state)}`);
+      }
+      if (cspWarnings.length) throw new Error(`CSP violations: ${cspWarnings.join('; ')}`);
+      await shot('07b-hostile-pods');
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+    }).timeout(240_000);
+  });
+
+  describe("fix-webui (issue 15 items 3, 7, 10, 14): the anatomy page's cards", () => {
+    it('webview: U+202E neutralised, message whole on click, back-off label steady, Previous only if one', async () => {
+      await page.keyboard.press('Escape');
+      const name = 'bidi-msg';
+      const RLO = '\u202E';
+      const tail = `${'x'.repeat(160)} END-OF-MESSAGE`;
+      forceDeletePod(name, 'ghost', '--wait=true');
+      kubectlIn(
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name, namespace: 'ghost', labels: { 'pod-xray/scenario': 'fix-webui' } },
+          spec: {
+            nodeName: 'ghost-node',
+            automountServiceAccountToken: false,
+            containers: ['app', 'side'].map(n => ({ name: n, image: 'docker.io/local/busybox:test' })),
+          },
+        }),
+        'create',
+        '-f',
+        '-',
+      );
+      // The status a kubelet writes for a container in back-off whose node never restarts it: the
+      // back-off ended minutes ago. `side` never restarted: no lastState, so no previous logs.
+      const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const dead = `containerd://${'be'.repeat(32)}`;
+      const status = {
+        phase: 'Running',
+        podIP: '10.244.9.77',
+        podIPs: [{ ip: '10.244.9.77' }],
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 3,
+            image: 'x',
+            imageID: '',
+            containerID: dead,
+            state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 40s restarting failed container=app` } },
+            lastState: {
+              terminated: {
+                exitCode: 1,
+                reason: 'Error',
+                message: `saved ${RLO}gnp.exe\u202C ${tail}`,
+                startedAt: ago(400),
+                finishedAt: ago(300),
+                containerID: dead,
+              },
+            },
+          },
+          {
+            name: 'side',
+            ready: true,
+            restartCount: 0,
+            image: 'x',
+            imageID: '',
+            containerID: `containerd://${'5d'.repeat(32)}`,
+            state: { running: { startedAt: ago(500) } },
+          },
+        ],
+      };
+      await patchStatus('ghost', name, status);
+      try {
+        await palette('Pod X-Ray: Select Namespace', 'ghost');
+        await openAnatomy(name);
+        const app = webview().locator('.card').filter({ hasText: 'app' }).first();
+        const side = webview().locator('.card').filter({ hasText: 'side' }).first();
+        const msg = app.locator('.msg');
+        await msg.waitFor({ timeout: 30_000 });
+        const short = await msg.evaluate(e => e.textContent);
+        say(`card message: ${JSON.stringify(short)}`);
+        if (/[\u202a-\u202e\u2066-\u2069]/.test(short))
+          throw new Error(`bidi control in the card: ${JSON.stringify(short)}`);
+        if (!/saved +gnp\.exe/.test(short)) throw new Error(`not neutralised: ${JSON.stringify(short)}`);
+        if (/END-OF-MESSAGE/.test(short)) throw new Error('expected a cut message for this check');
+        await msg.click();
+        const full = await msg.evaluate(e => e.textContent);
+        if (!/END-OF-MESSAGE$/.test(full) || /[\u202a-\u202e]/.test(full))
+          throw new Error(`the whole message is not shown in the page: ${JSON.stringify(full)}`);
+        if ((await msg.getAttribute('aria-expanded')) !== 'true') throw new Error('aria-expanded not set');
+        await shot('13-card-message-whole');
+        // The back-off ended long ago and no kubelet restarts it: the label must not grow tick after tick.
+        const state = app.locator('.state');
+        const s0 = await state.innerText();
+        await sleep(2000); // four ticks of the page's 500 ms countdown
+        const s1 = await state.innerText();
+        say(`back-off label: ${JSON.stringify(s0)} then ${JSON.stringify(s1)}`);
+        if (s0 !== s1) throw new Error(`the back-off label changed with no news: ${s0} -> ${s1}`);
+        if (!/back-off over, restart due$/.test(s1)) throw new Error(s1);
+        // Previous logs: offered for app (lastState holds #4's container), not for side (never restarted).
+        const prev = app.locator('button', { hasText: 'Previous' });
+        if ((await prev.count()) !== 1) throw new Error('no Previous button on app');
+        const label = await prev.getAttribute('aria-label');
+        if (!/instance #4, container bebebebebebe/.test(label ?? '')) throw new Error(String(label));
+        if (await side.locator('button', { hasText: 'Previous' }).count())
+          throw new Error('Previous offered on a container that never restarted');
+        // The countdown ring does not cover the state text.
+        const ring = await app.locator('.ring').boundingBox();
+        const text = await state.evaluate(e => {
+          const r = document.createRange();
+          r.selectNodeContents(e);
+          const b = r.getBoundingClientRect();
+          return { right: b.right };
+        });
+        if (ring && (await app.locator('.ring').isVisible()) && text.right > ring.x + 1)
+          throw new Error(`the ring (x ${ring.x}) covers the state text (ends at ${text.right})`);
+      } finally {
+        await palette('Pod X-Ray: Select Namespace', 'demo');
+        forceDeletePod(name, 'ghost', '--wait=false');
+      }
+    }).timeout(180_000);
+
+    it('webview: Replay after "previous step" replays the whole timeline from its first step', async () => {
+      await openAnatomy('crashy');
+      const items = webview().locator('.tl-item');
+      await until('a timeline of 3+ steps', 60_000, async () => (await items.count()) >= 3);
+      await webview().locator('button[aria-label="Previous step"]').click();
+      const badge = webview().locator('.live-badge');
+      await until('replay mode', 5_000, async () => /^replay /.test(await badge.innerText()));
+      await webview().locator('button[aria-label="Replay the timeline"]').click();
+      // The first frame of the replay must be step 1, not the last one.
+      const seen = await until('the replay to show step 1', 10_000, async () => {
+        const t = await badge.innerText();
+        return /^replay 1\//.test(t) ? t : false;
+      });
+      say(`replay started at: ${seen}`);
+      await webview()
+        .locator('button[aria-label="Pause"]')
+        .click()
+        .catch(() => {});
+      await page.keyboard.press('l');
+    }).timeout(120_000);
+  });
+
+  describe("i16-webview (issues 16 and 20): the anatomy's SVG timeline against the API", () => {
+    /** The chart's lanes, bars (aria-labels) and bands (titles), after Fit. */
+    async function chartOf() {
+      const svg = webview().locator('svg.tl-svg');
+      await svg.waitFor({ timeout: 20_000 });
+      await webview().locator('.chart-bar button', { hasText: 'Fit' }).click();
+      await sleep(400);
+      return {
+        lanes: await svg.locator('.lane-label').evaluateAll(ts => ts.map(t => t.getAttribute('data-container') ?? '')),
+        bars: await svg.locator('.bar').evaluateAll(bs => bs.map(b => b.getAttribute('aria-label') ?? '')),
+        bands: await svg.locator('.band > title').evaluateAll(ts => ts.map(t => t.textContent ?? '')),
+        current: await svg.locator('.band-current > title').evaluateAll(ts => ts.map(t => t.textContent ?? '')),
+        markers: await svg.locator('.marker > title').evaluateAll(ts => ts.map(t => t.textContent ?? '')),
+      };
+    }
+    /** What the API says the chart must hold: lanes in spec order (init first), each live instance's bar. */
+    function expectedOf(pod: string) {
+      const p = podJson(pod);
+      const lanes = [...(p.spec.initContainers || []), ...(p.spec.containers || [])].map(c => c.name);
+      const bars: string[] = [];
+      for (const s of [...(p.status.initContainerStatuses || []), ...(p.status.containerStatuses || [])]) {
+        if (s.state?.running) bars.push(`${s.name} #${s.restartCount + 1} · running`);
+        if (s.state?.terminated) bars.push(`${s.name} #${s.restartCount + 1} · exit ${s.state.terminated.exitCode}`);
+        if (s.lastState?.terminated)
+          bars.push(`${s.name} #${s.restartCount} · exit ${s.lastState.terminated.exitCode}`);
+      }
+      return { lanes, bars, ip: p.status.podIP };
+    }
+    /** Polls until the chart agrees with the API (both move while a pod crash-loops). */
+    async function chartMatches(pod: string) {
+      let last:
+        { c: Awaited<ReturnType<typeof chartOf>>; e: ReturnType<typeof expectedOf>; missing: string[] } | undefined;
+      await until(`the chart of ${pod} to match the API`, 45_000, async () => {
+        const c = await chartOf();
+        const e = expectedOf(pod);
+        const missing = e.bars.filter(b => !c.bars.some(x => x && x.startsWith(b)));
+        last = { c, e, missing };
+        return (
+          JSON.stringify(c.lanes) === JSON.stringify(e.lanes) &&
+          !missing.length &&
+          c.current.length === 1 &&
+          c.current[0].endsWith(`· IP ${e.ip}`)
+        );
+      }).catch(err => {
+        throw new Error(`${err.message}: ${JSON.stringify(last)}`);
+      });
+      const { c } = last!;
+      say(
+        `${pod}: lanes ${c.lanes.join(',')}; ${c.bars.length} bars; bands ${c.bands.join(' | ')}` +
+          `${c.markers.length ? `; markers ${c.markers.join(' | ')}` : ''}`,
+      );
+      return c;
+    }
+
+    it('webview timeline: crash loop: lanes, bars, back-off gaps and the sandbox band match the API', async () => {
+      await openAnatomy('crashy');
+      const c = await chartMatches('crashy');
+      const apps = c.bars.filter(b => b.startsWith('app #'));
+      if (apps.length < 2) throw new Error(`a crash loop with ${apps.length} app bars`);
+      const gaps = await webview().locator('svg.tl-svg .gap').count();
+      if (!gaps) throw new Error('no back-off gap drawn between the app instances');
+      // The recreated sandbox (killed in an earlier step): a band per generation, a marker between.
+      if (c.bands.length < 2 || !c.markers.length) throw new Error(`bands ${c.bands}, markers ${c.markers}`);
+      const errorBar = webview().locator('svg.tl-svg .bar.outcome-error').first();
+      await errorBar.hover();
+      const info = await webview().locator('.chart-info').innerText();
+      if (!/#\d+ · exit \d+/.test(info)) throw new Error(`hover: ${info}`);
+      await errorBar.click();
+      const details = webview().locator('aside.details');
+      await details.waitFor({ timeout: 5_000 });
+      const d = (await details.innerText()).replace(/\s+/g, ' ');
+      say(`details: ${d.slice(0, 200)}`);
+      if (!/Exit \d+/.test(d) || !/Sandbox generation \d+/.test(d) || !/Seen /.test(d)) throw new Error(d);
+      await shot('20-timeline-crashy-dark');
+      // Keyboard: the chart zooms with + and fits with F; Escape closes the details.
+      await webview().locator('svg.tl-svg').focus();
+      const before = await webview().locator('svg.tl-svg .tick-label').allTextContents();
+      await page.keyboard.press('+');
+      await page.keyboard.press('+');
+      await sleep(300);
+      const after = await webview().locator('svg.tl-svg .tick-label').allTextContents();
+      if (JSON.stringify(before) === JSON.stringify(after)) throw new Error('+ did not zoom');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('f');
+      await until('the details closed', 5_000, async () => !(await details.isVisible()));
+      // Replay: a step picked in the list puts the cursor on the chart; L goes back to live.
+      await webview().locator('.tl-item button').first().click();
+      await until(
+        'the replay cursor on the chart',
+        5_000,
+        async () => (await webview().locator('svg.tl-svg .cursor').count()) > 0,
+      );
+      await shot('20b-timeline-replay-cursor');
+      await page.keyboard.press('l');
+      await until('live again', 5_000, async () => !(await webview().locator('svg.tl-svg .cursor').count()));
+    }).timeout(180_000);
+
+    it('webview timeline: two containers in one sandbox (shared) and an init chain (web-init)', async () => {
+      await openAnatomy('shared');
+      const s = await chartMatches('shared');
+      if (s.lanes.length !== 2) throw new Error(`lanes ${s.lanes}`);
+      await shot('21-timeline-shared');
+      await openAnatomy('web-init');
+      const w = await chartMatches('web-init');
+      const groups = await webview().locator('svg.tl-svg .group-label').allTextContents();
+      if (groups.join() !== 'INIT,APP' && groups.join() !== 'init,app') throw new Error(`groups ${groups}`);
+      if (!w.bars.some(b => /exit 0/.test(b))) throw new Error(`no finished init bar: ${w.bars}`);
+      await shot('22-timeline-web-init');
+    }).timeout(240_000);
+
+    it('webview timeline: an init container that fails is drawn in red; the app lane stays empty', async () => {
+      kubectlIn(
+        `apiVersion: v1
+kind: Pod
+metadata: {name: init-fails, namespace: demo}
+spec:
+  nodeName: localhost
+  automountServiceAccountToken: false
+  terminationGracePeriodSeconds: 0
+  initContainers:
+  - {name: setup, image: docker.io/local/busybox:test, imagePullPolicy: Never,
+     command: [/bin/sh, -c, 'echo no config >&2; exit 3']}
+  containers:
+  - {name: web, image: docker.io/local/busybox:test, imagePullPolicy: Never, command: [sleep, '3600']}
+`,
+        'apply',
+        '-f',
+        '-',
+      );
+      try {
+        await until('setup to have failed once', 60_000, async () =>
+          (podJson('init-fails').status.initContainerStatuses || []).some(
+            s => s.lastState?.terminated || s.state?.terminated,
+          ),
+        );
+        await openAnatomy('init-fails');
+        const c = await chartMatches('init-fails');
+        if (c.bars.some(b => b.startsWith('web '))) throw new Error(`the app ran: ${c.bars}`);
+        if (!(await webview().locator('svg.tl-svg .bar.outcome-error').count())) throw new Error('no red bar');
+        await shot('23-timeline-init-fails');
+      } finally {
+        forceDeletePod('init-fails');
+      }
+    }).timeout(180_000);
+
+    it('webview timeline in dark, light and high-contrast themes (screenshots)', async () => {
+      await openAnatomy('crashy');
+      await chartMatches('crashy');
+      for (const [theme, file] of [
+        ['Light Modern', '24-timeline-light'],
+        ['Dark High Contrast', '25-timeline-high-contrast'],
+        ['Dark Modern', '26-timeline-dark'],
+      ]) {
+        await palette('Preferences: Color Theme', theme);
+        await sleep(2000);
+        await chartMatches('crashy');
+        await shot(file);
+      }
+    }).timeout(300_000);
+  });
+
+  describe('fix-webui: the pod filter and the status bar', () => {
+    it('Filter Pods: typed text + Enter filters; the namespace row says 1 of N and the filter', async () => {
+      await palette('View: Close All Editors');
+      await palette('Pod X-Ray: Filter Pods');
+      await nextPicker();
+      await page.keyboard.type('steady');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Filter by "steady"' })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      try {
+        const ns = await until('the demo row to show the filter', 15_000, async () => {
+          const t = (await rowTexts()).find(x => /^demo\s*\d/.test(x)); // label and description run together
+          return t && /1 of \d+ pods · filter: "steady"/.test(t) ? t : false;
+        });
+        say(`filtered namespace row: ${ns}`);
+        if (await row('crashy').count()) throw new Error('crashy still listed under the filter');
+        await shot('14-filter-typed');
+      } finally {
+        await palette('Pod X-Ray: Clear Pod Filter');
+      }
+      await row('crashy').waitFor({ timeout: 15_000 });
+    }).timeout(120_000);
+
+    it('status bar: a selected namespace that is deleted is marked, not kept as if it existed', async () => {
+      const ns = 'fixwebui-gone';
+      kubectl('create', 'namespace', ns);
+      try {
+        await palette('Pod X-Ray: Select Namespace');
+        await nextPicker();
+        await page.keyboard.type(ns);
+        await sleep(300);
+        await page.keyboard.press('Enter');
+        const bar = page.locator('.statusbar');
+        await until('the status bar to show the namespace', 15_000, async () =>
+          (await bar.innerText()).includes(`pod-xray-local / ${ns}`),
+        );
+        if ((await bar.innerText()).includes(`${ns} (`)) throw new Error('marked before it was deleted');
+        kubectl('delete', 'namespace', ns, '--wait=false');
+        // The local cluster may run no namespace controller: finish the deletion as it would (the namespace is empty).
+        try {
+          const o = JSON.parse(kubectl('get', 'namespace', ns, '-o', 'json'));
+          o.spec.finalizers = [];
+          kubectlIn(JSON.stringify(o), 'replace', '--raw', `/api/v1/namespaces/${ns}/finalize`, '-f', '-');
+        } catch {
+          /* already gone */
+        }
+        const t = await until('the status bar to mark it deleted', 60_000, async () => {
+          const x = await bar.innerText();
+          return x.includes(`${ns} (deleted)`) ? x : false;
+        });
+        say(`status bar: ${t.replace(/\s+/g, ' ').slice(0, 120)}`);
+        await shot('15-statusbar-deleted-namespace');
+      } finally {
+        kubectl('delete', 'namespace', ns, '--ignore-not-found', '--wait=false');
+        await palette('Pod X-Ray: Select Namespace', 'demo');
+      }
+    }).timeout(180_000);
+  });
+
+  describe('themes, the manifest hover and the restricted kubeconfig', () => {
+    it('dark and light theme screenshots of tree and anatomy', async () => {
+      await openAnatomy('shared');
+      await webview().locator('.ip-badge').waitFor({ timeout: 20_000 });
+      await sleep(800);
+      await shot('08-dark');
+      for (const [theme, file] of [
+        ['Light Modern', '09-light'],
+        ['Dark High Contrast', '10-high-contrast'],
+        ['Dark Modern', undefined],
+      ]) {
+        await palette('Preferences: Color Theme', theme);
+        await sleep(2000);
+        if (file) await shot(file);
+      }
+    }).timeout(180_000);
+
+    it('hovering hostNetwork in a manifest shows the explanation in the editor hover', async () => {
+      fs.copyFileSync(path.join(ROOT, 'test/fixtures/manifests/host-network.yaml'), path.join(WS, 'host-network.yaml'));
+      await quickOpen('host-network.yaml');
+      const word = page.locator('.monaco-editor .view-line span', { hasText: /^hostNetwork$/ }).first();
+      await word.waitFor({ timeout: 15_000 });
+      await word.hover();
+      const hover = page.locator('.monaco-hover').filter({ hasText: 'holds no IP of its own' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const t = (await hover.innerText()).replace(/\s+/g, ' ');
+      say(`editor hover: ${t.slice(0, 140)}…`);
+      if (!/Kubernetes docs/.test(t)) throw new Error(t);
+      await shot('12-yaml-hover');
+      await page.mouse.move(5, 5);
+    }).timeout(120_000);
+
+    it('the restricted kubeconfig shows its namespace without error noise', async () => {
+      setSetting('podXray.kubeconfig', RESTRICTED);
+      await row('pod-xray-restricted').waitFor({ timeout: 20_000 });
+      await row('Other namespaces hidden').waitFor({ timeout: 20_000 });
+      await row('crashy').waitFor({ timeout: 20_000 });
+      const t = await rowTexts();
+      const notices = await page.locator('.notifications-toasts .notification-toast').count();
+      say(`restricted rows: ${JSON.stringify(t.slice(0, 4))}; toasts ${notices}`);
+      if (t.some(x => /Access denied|Cannot connect|failed/i.test(x))) throw new Error(JSON.stringify(t));
+      if (!t.some(x => x.startsWith('demo'))) throw new Error('demo namespace missing');
+      await shot('11-restricted');
+      // Outside its namespace: a clear refusal naming the permission, not an empty list.
+      // A namespace this user cannot list: typed, not picked from the list.
+      await palette('Pod X-Ray: Select Namespace');
+      await nextPicker();
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.type('ghost');
+      await sleep(300);
+      await page.keyboard.press('Enter');
+      await palette('Pod X-Ray: Show Sandbox Processes');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Forbidden' }).first();
+      await toast.waitFor({ timeout: 20_000 });
+      const refusal = (await toast.innerText()).replace(/\s+/g, ' ');
+      say(`refusal: ${refusal.slice(0, 200)}`);
+      if (!/ghost/.test(refusal) || !/pods/.test(refusal)) throw new Error(refusal);
+      await shot('11b-restricted-refusal');
+      await palette('Pod X-Ray: Select Namespace', 'demo');
+      setSetting('podXray.kubeconfig', ADMIN);
+      await row('pod-xray-local').waitFor({ timeout: 20_000 });
+    }).timeout(180_000);
+  });
+
+  describe('the workbench page', () => {
+    it('no uncaught errors in the workbench page', async () => {
+      noUncaughtErrorsOfOurs();
+    }).timeout(10_000);
+  });
+});
