@@ -21,6 +21,7 @@ import {
   freshPod,
   forceDeletePod,
 } from '../shared/cluster';
+import { runtimeOf } from '../shared/runtime';
 import {
   cs,
   expand,
@@ -295,6 +296,27 @@ describe('e2e: the workbench against the local cluster', function () {
       say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${ip1}, ${tl} recreation step(s)`);
       if (!tl) throw new Error('no sandbox-recreated step in the timeline');
     }).timeout(240_000);
+
+    it("issue 18: the anatomy's IP and current instance ID are containerd's (ctr), after the recreation", async () => {
+      const uid = podJson('crashy').metadata.uid;
+      // crashy keeps crashing: compare once the page and the runtime name the same newest app container.
+      let seen = '';
+      await until("the card's instance is containerd's newest app container", 60_000, async () => {
+        const rt = runtimeOf(uid);
+        const sb = rt.running();
+        const newest = rt.containers
+          .filter(c => c.name === 'app' && c.sandboxId === sb?.id)
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .pop();
+        const ip = await webview().locator('.ip-badge').innerText();
+        const card = await webview().locator('.card', { hasText: 'app' }).first().innerText();
+        seen = `page: ${ip} / ${card.replace(/\s+/g, ' ')}; containerd: ${sb?.ip} / ${newest?.id.slice(0, 12)}`;
+        return !!sb && !!newest && ip.includes(sb.ip!) && card.includes(newest.id.slice(0, 12));
+      }).catch(e => {
+        throw new Error(`${(e as Error).message}: ${seen}`);
+      });
+      say(seen);
+    }).timeout(120_000);
 
     it('Crash… in the anatomy view asks first, then the new instance joins the same sandbox', async () => {
       await openAnatomy('trap-term');

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Node } from '../../src/views/tree/provider';
 import { api, ADMIN, hasCluster, kubectl, kubectlJson, useKubeconfig, waitFor } from './helpers';
-import { RuntimeView, killSandbox, runtimeOf } from './runtime';
+import { RuntimeView, killSandbox, runtimeOf } from '../shared/runtime';
 
 const CONTEXT = 'pod-xray-local';
 const POD = 'late';

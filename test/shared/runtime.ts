@@ -2,7 +2,7 @@
 // through the API): which sandboxes it made, which is running, their IPs, and which sandbox
 // each container ran in. Tests hold what Pod X-Ray shows against it.
 import { execFileSync } from 'child_process';
-import { CLUSTER_SH, clusterSh } from './helpers';
+import { CLUSTER_SH, clusterSh } from './cluster';
 
 export interface RuntimeSandbox {
   id: string;
@@ -15,6 +15,7 @@ export interface RuntimeContainer {
   name: string;
   sandboxId: string;
   running: boolean;
+  createdAt: string;
 }
 export interface RuntimeView {
   sandboxes: RuntimeSandbox[];
@@ -77,6 +78,7 @@ export function runtimeOf(uid: string): RuntimeView {
         name: info.Labels['io.kubernetes.container.name'],
         sandboxId: m.SandboxID as string,
         running: running.has(id),
+        createdAt: info.CreatedAt,
       });
     }
   }
