@@ -4,7 +4,7 @@
 import { Readable, Writable } from 'stream';
 import { Attach, Exec } from '@kubernetes/client-node';
 import { EphemeralContainerSpec, ephemeralPatch } from '../model/debugContainer';
-import { ApiClient } from './client';
+import type { ApiClient } from './client';
 import { ApiError } from './errors';
 import { refusal } from './actions';
 import { ClusterSession } from './session';
@@ -16,11 +16,12 @@ export async function addEphemeralContainer(
   pod: string,
   spec: EphemeralContainerSpec,
 ): Promise<void> {
-  if (!(s.client instanceof ApiClient))
-    throw new ApiError(s.state.cause ?? 'no usable configuration', undefined, 'config');
+  // A live connection can patch; the demo's replay cannot (and is refused before this).
+  const client = s.client as Partial<Pick<ApiClient, 'patchJson'>> | undefined;
+  if (!client?.patchJson) throw new ApiError(s.state.cause ?? 'no usable configuration', undefined, 'config');
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/ephemeralcontainers`;
   try {
-    await s.client.patchJson(
+    await client.patchJson(
       path,
       ephemeralPatch(spec),
       'application/strategic-merge-patch+json',

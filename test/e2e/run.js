@@ -1022,6 +1022,71 @@ spec:
     await row('pod-xray-local').waitFor({ timeout: 20_000 });
   });
 
+  // ---- Debug Container… (issue 19 §2): palette -> image -> modal -> terminal -> ps. Self-contained block. ----
+  await test('Debug Container… on debug-me: after the modal, a terminal whose ps lists the target app process', async () => {
+    // The DOM renderer, so the terminal's text is in .xterm-rows (WebGL draws it on a canvas).
+    const userSettings = path.join(cs.dataDir, 'user/User/settings.json');
+    const us = JSON.parse(fs.readFileSync(userSettings, 'utf8'));
+    fs.writeFileSync(userSettings, JSON.stringify({ ...us, 'terminal.integrated.gpuAcceleration': 'off' }, null, 2));
+    await sleep(1000);
+    await palette('Pod X-Ray: Debug Container…', 'debug-me');
+    // The image picker: the node's busybox first (debug-me has one container, so no container picker).
+    await until('the image picker', 30_000, async () =>
+      /busybox/.test(
+        await page
+          .locator('.quick-input-widget .quick-input-list')
+          .innerText()
+          .catch(() => ''),
+      ),
+    );
+    const images = (await page.locator('.quick-input-widget .quick-input-list').innerText()).replace(/\s+/g, ' ');
+    say(`debug images: ${images.slice(0, 200)}`);
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+    say(`debug modal: ${text.slice(0, 260)}`);
+    if (!/cannot be removed/.test(text) || !/stays in the pod spec/.test(text)) throw new Error(text);
+    await dialog.locator('.monaco-button', { hasText: 'Add Debug Container' }).first().click();
+    const term = page.locator('.terminal-wrapper.active .xterm').first();
+    await term.waitFor({ timeout: 120_000 });
+    const screen = async () =>
+      (await page
+        .locator('.terminal-wrapper.active .xterm-rows')
+        .first()
+        .innerText()
+        .catch(() => '')) ||
+      (await page
+        .locator('.terminal-wrapper.active .xterm-accessibility-tree')
+        .first()
+        .innerText()
+        .catch(() => ''));
+    await until('the attached hint in the terminal', 60_000, async () => /Attached to debugger-/.test(await screen()));
+    await term.click();
+    await page.keyboard.type('ps');
+    await page.keyboard.press('Enter');
+    const out = await until('ps output with PID 1 in the terminal', 30_000, async () => {
+      const t = await screen();
+      return /^\s*1\s+root\s+\/bin\/sh/m.test(t) ? t : false;
+    });
+    // What the API says app runs; ps shows it as PID 1 (cut at the terminal's width).
+    const pod = podJson('debug-me');
+    const cmd = pod.spec.containers.find(c => c.name === 'app').command.join(' ');
+    const shown = /^\s*1\s+root\s+(.*)$/m
+      .exec(out)[1]
+      .replace(/\u00a0/g, ' ')
+      .trimEnd();
+    say(`debug ps PID 1: "${shown}"; API: "${cmd}"`);
+    if (shown.length < 20 || !cmd.startsWith(shown)) throw new Error(`ps shows "${shown}", the API says "${cmd}"`);
+    const eph = (pod.spec.ephemeralContainers || []).filter(c => c.targetContainerName === 'app');
+    if (!eph.length) throw new Error('no ephemeral container targeting app in the API');
+    await shot('debug-01-terminal');
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    fs.writeFileSync(userSettings, JSON.stringify(us, null, 2));
+  });
+  // ---- end of the Debug Container… block ----
+
   await test('no uncaught errors in the workbench page', async () => {
     const ours = pageErrors.filter(e => /pod-xray|podXray|anatomy/i.test(e));
     if (ours.length) throw new Error(ours.join('\n'));
