@@ -171,6 +171,6 @@ export function shellFailure(l10n: L10n, container: string, message: string | un
 export const attachHint = (l10n: L10n, container: string): string =>
   l10n.t('Attached to {0}. If you see no prompt, press Enter.', container);
 
-/** The terminal's name in the terminal panel. */
+/** The terminal's name in the terminal panel (plain text: an emoji may have no glyph in the terminal's font). */
 export const terminalName = (pod: string, container: string, debug: boolean): string =>
-  `${debug ? '🐞 ' : ''}${pod}/${container}`;
+  `${pod}/${container}${debug ? ' (debug)' : ''}`;

@@ -150,7 +150,8 @@ export class PodTerminals implements vscode.Disposable {
 
   open(info: PodTerminalInfo, name: string, connect: ConnectPod): { pty: PodTerminal; terminal: vscode.Terminal } {
     const pty = new PodTerminal(info, connect);
-    const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('terminal') });
+    const icon = new vscode.ThemeIcon(info.kind === 'debug' ? 'debug' : 'terminal');
+    const terminal = vscode.window.createTerminal({ name, pty, iconPath: icon });
     const entry = { pty, terminal };
     this.all.push(entry);
     if (this.all.length > 20) this.all.shift();

@@ -1050,17 +1050,15 @@ spec:
     await dialog.locator('.monaco-button', { hasText: 'Add Debug Container' }).first().click();
     const term = page.locator('.terminal-wrapper.active .xterm').first();
     await term.waitFor({ timeout: 120_000 });
-    const screen = async () =>
-      (await page
+    // xterm's DOM renderer draws spaces as no-break spaces: read them back as spaces.
+    const screen = async () => {
+      const rowsText = await page
         .locator('.terminal-wrapper.active .xterm-rows')
         .first()
         .innerText()
-        .catch(() => '')) ||
-      (await page
-        .locator('.terminal-wrapper.active .xterm-accessibility-tree')
-        .first()
-        .innerText()
-        .catch(() => ''));
+        .catch(() => '');
+      return rowsText.replace(/\u00a0/g, ' ');
+    };
     await until('the attached hint in the terminal', 60_000, async () => /Attached to debugger-/.test(await screen()));
     await term.click();
     await page.keyboard.type('ps');
