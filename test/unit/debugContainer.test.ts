@@ -13,6 +13,7 @@ import {
   shellFailure,
 } from '../../src/model/debugContainer';
 import { KNode } from '../../src/model/k8s';
+import { needsRealCluster } from '../../src/model/recorded';
 import { CURRENT, replay } from './replay';
 
 // A node as a kubelet with a few pulled images reports it (names: digest first, then tags).
@@ -137,5 +138,11 @@ describe('debug containers: the image, the spec, the words', () => {
       shellFailure(plainL10n, 'app', 'command terminated with non-zero exit code: 2'),
       'The shell in app ended: command terminated with non-zero exit code: 2',
     );
+  });
+
+  it('the recorded demo refuses both, saying why; a live cluster does not', () => {
+    assert.match(needsRealCluster('debug', true)!, /recorded demo.*started by a real kubelet/);
+    assert.match(needsRealCluster('shell', true)!, /recorded demo.*runs inside a real container/);
+    assert.strictEqual(needsRealCluster('debug', false), undefined);
   });
 });
