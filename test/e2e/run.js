@@ -1024,11 +1024,33 @@ spec:
 
   // ---- Debug Container… (issue 19 §2): palette -> image -> modal -> terminal -> ps. Self-contained block. ----
   await test('Debug Container… on debug-me: after the modal, a terminal whose ps lists the target app process', async () => {
-    // The DOM renderer, so the terminal's text is in .xterm-rows (WebGL draws it on a canvas).
+    // The DOM renderer, so the terminal's text is in .xterm-rows (WebGL draws it on a canvas). Set through
+    // VS Code's own settings editor: once VS Code has written settings.json, it ignores writes from outside.
     const userSettings = path.join(cs.dataDir, 'user/User/settings.json');
-    const us = JSON.parse(fs.readFileSync(userSettings, 'utf8'));
-    fs.writeFileSync(userSettings, JSON.stringify({ ...us, 'terminal.integrated.gpuAcceleration': 'off' }, null, 2));
-    await sleep(1000);
+    const gpu = () => JSON.parse(fs.readFileSync(userSettings, 'utf8'))['terminal.integrated.gpuAcceleration'];
+    /** Line 2 of the user settings JSON: add ours there (typed braces would be auto-closed), or delete it. */
+    const editUserSettings = async add => {
+      await palette('Preferences: Open User Settings (JSON)');
+      // The settings JSON may open as a modal editor (no tab): wait for its text.
+      await page
+        .locator('.monaco-editor .view-lines', { hasText: 'workbench.colorTheme' })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      await sleep(500);
+      await page.keyboard.press('Control+Home');
+      if (add) {
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.insertText('"terminal.integrated.gpuAcceleration": "off",');
+      } else {
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Control+Shift+K');
+      }
+      await page.keyboard.press('Control+S');
+      await until('the setting saved', 10_000, () => (gpu() === 'off') === add);
+      await palette('View: Close Editor');
+    };
+    await editUserSettings(true);
     await palette('Pod X-Ray: Debug Container…', 'debug-me');
     // The image picker: the node's busybox first (debug-me has one container, so no container picker).
     await until('the image picker', 30_000, async () =>
@@ -1079,9 +1101,12 @@ spec:
     const eph = (pod.spec.ephemeralContainers || []).filter(c => c.targetContainerName === 'app');
     if (!eph.length) throw new Error('no ephemeral container targeting app in the API');
     await shot('debug-01-terminal');
+    // exit ends the shell, so the debug container; the terminal closes itself.
     await page.keyboard.type('exit');
     await page.keyboard.press('Enter');
-    fs.writeFileSync(userSettings, JSON.stringify(us, null, 2));
+    await until('the debug terminal closed', 30_000, async () => !(await page.locator('.xterm-rows').count()));
+    await sleep(1000);
+    await editUserSettings(false);
   });
   // ---- end of the Debug Container… block ----
 
