@@ -71,6 +71,17 @@ export class PodTerminal implements vscode.Pseudoterminal {
     private readonly connect: ConnectPod,
   ) {}
 
+  /** The stream opened, or why not; also a failure when the terminal panel never opened it within `ms`. */
+  async whenReady(ms = 30_000): Promise<{ ok: boolean; message?: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<{ ok: boolean; message?: string }>(res => {
+      timer = setTimeout(() => res({ ok: false, message: vscode.l10n.t('The terminal did not open.') }), ms);
+    });
+    const r = await Promise.race([this.ready, late]);
+    clearTimeout(timer);
+    return r;
+  }
+
   /** Everything the terminal showed (the last 256 KB). */
   get transcript(): string {
     return this.text;

@@ -16,7 +16,7 @@ import {
   terminalName,
 } from '../../model/debugContainer';
 import { resolveContainer } from '../targets';
-import { ActionDeps, action, confirmed, refusedReadOnly, refusedRecorded, targetOf } from './action';
+import { ActionDeps, action, confirmed, refusedReadOnly, refusedRecorded, showError, targetOf } from './action';
 
 export interface DebugResult {
   /** The ephemeral container's name (it exists in the pod spec from now on). */
@@ -117,7 +117,7 @@ async function debug(d: ActionDeps, arg: unknown): Promise<DebugResult | undefin
     void vscode.window.showWarningMessage(`Pod X-Ray: ${result.message}`);
     return result;
   }
-  d.terminals.open(
+  const { pty } = d.terminals.open(
     {
       context: t.context,
       namespace: t.namespace,
@@ -129,6 +129,12 @@ async function debug(d: ActionDeps, arg: unknown): Promise<DebugResult | undefin
     terminalName(t.anatomy.name, name, true),
     io => attachTty(t.session, t.namespace, t.anatomy.name, name, io),
   );
+  // Allowed to add the container but not to attach (pods/attach): the container stays; say why there is no shell.
+  const opened = await pty.whenReady();
+  if (!opened.ok) {
+    result.message = opened.message;
+    showError(opened.message);
+  }
   return result;
 }
 

@@ -32,13 +32,7 @@ async function shell(d: ActionDeps, arg: unknown): Promise<ShellResult | undefin
     terminalName(t.anatomy.name, t.container.name, false),
     io => execTty(t.session, t.namespace, t.anatomy.name, t.container.name, SHELL_COMMAND, io),
   );
-  // The terminal panel opens the Pseudoterminal; should it never do so, the command still returns.
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<{ ok: boolean; message?: string }>(res => {
-    timer = setTimeout(() => res({ ok: false, message: vscode.l10n.t('The terminal did not open.') }), 30_000);
-  });
-  const r = await Promise.race([pty.ready, late]);
-  clearTimeout(timer);
+  const r = await pty.whenReady();
   if (!r.ok) showError(r.message);
   return { opened: r.ok, message: r.message };
 }
