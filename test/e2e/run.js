@@ -1051,6 +1051,9 @@ spec:
       await palette('View: Close Editor');
     };
     await editUserSettings(true);
+    // An anatomy as the active editor would make the palette act on its pod: ask for the pod instead.
+    await palette('View: Close All Editors');
+    await sleep(500);
     await palette('Pod X-Ray: Debug Container…', 'debug-me');
     // The image picker: the node's busybox first (debug-me has one container, so no container picker).
     await until('the image picker', 30_000, async () =>
