@@ -17,6 +17,7 @@ import { CrashLogCapture, podGoneIn } from './cluster/logCapture';
 import { LogFiles } from './storage/logFiles';
 import { registerInstanceLogsCommand } from './commands/instanceLogs';
 import { CrashRadar } from './views/radar';
+import { PodTerminals } from './views/podTerminal';
 import { trackReadOnly } from './readOnlySetting';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
@@ -29,6 +30,8 @@ export interface PodXrayApi {
   history: HistoryFiles;
   crashLogs: CrashLogCapture;
   radar: CrashRadar;
+  /** The shells and debug-container terminals opened in this window (tests read their transcripts). */
+  terminals: PodTerminals;
   /** How long activate() took, in ms (benchmarked). */
   activationMs: number;
 }
@@ -94,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
 
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
+  const terminals = new PodTerminals();
   context.subscriptions.push(
     tree,
     view,
@@ -108,7 +112,8 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       new ManifestHoverProvider(),
     ),
     ...registerTreeCommands(registry, tree, view, reload),
-    ...registerActionCommands({ ctx: context, reg: registry, docs, panels }),
+    ...registerActionCommands({ ctx: context, reg: registry, docs, panels, terminals }),
+    terminals,
     trackReadOnly(),
     ...registerInstanceLogsCommand(registry, crashLogs, docs),
     crashLogs,
@@ -145,6 +150,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     history,
     crashLogs,
     radar,
+    terminals,
     activationMs: performance.now() - t0,
   };
 }

@@ -290,6 +290,9 @@ function renderCardStatic(s: AnatomySnapshot, c: AnatomySnapshot['anatomy']['con
   if (prev) act('Previous', 'previousLogs', `Show previous logs of ${c.name}: ${describeLogInstance(prev)}`);
   if (!s.readOnly && c.state === 'running' && c.kind !== 'ephemeral')
     act('Crash…', 'crash', `Crash container ${c.name} to watch it restart in the same sandbox`);
+  if (!s.readOnly && c.state === 'running') act('Shell', 'shell', `Open a shell in ${c.name}`);
+  if (!s.readOnly && c.state === 'running' && c.kind !== 'ephemeral')
+    act('Debug…', 'debug', `Add an ephemeral debug container in the process namespace of ${c.name} (asks first)`);
 }
 
 /** What does not move with the replay: names, facts, shared things, cards and actions. */

@@ -5,7 +5,7 @@ import { Exec } from '@kubernetes/client-node';
 import { ApiError, classify } from './errors';
 import { ClusterSession } from './session';
 
-function refusal(e: unknown, verb: string, resource: string, namespace: string): ApiError {
+export function refusal(e: unknown, verb: string, resource: string, namespace: string): ApiError {
   const msg = (e as Error)?.message ?? String(e);
   // Our own ApiErrors carry the status; client-node's exec errors only say it in their message.
   const ours = e instanceof ApiError;

@@ -58,6 +58,7 @@ export class ApiClient {
     path: string,
     signal?: AbortSignal,
     idleMs = 30_000,
+    body?: { data: string; contentType: string },
   ): Promise<http.IncomingMessage> {
     const o = await this.options().catch(e => {
       throw classify(e);
@@ -67,12 +68,21 @@ export class ApiClient {
     return new Promise((resolve, reject) => {
       const req = mod.request(
         url,
-        { ...o, method, signal, headers: { ...(o.headers ?? {}), Accept: 'application/json' } },
+        {
+          ...o,
+          method,
+          signal,
+          headers: {
+            ...(o.headers ?? {}),
+            Accept: 'application/json',
+            ...(body ? { 'Content-Type': body.contentType, 'Content-Length': Buffer.byteLength(body.data) } : {}),
+          },
+        },
         resolve,
       );
       req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
-      req.end();
+      req.end(body?.data);
     });
   }
 
@@ -127,6 +137,14 @@ export class ApiClient {
     const res = await this.request('DELETE', path);
     if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
     await ApiClient.body(res); // read to the end: the kept-alive socket is reused
+  }
+
+  /** A PATCH (e.g. a strategic-merge patch of a subresource); resolves with the object the API returns. */
+  async patchJson<T>(path: string, patch: unknown, contentType: string, what = path): Promise<T> {
+    const data = JSON.stringify(patch);
+    const res = await this.request('PATCH', path, undefined, 30_000, { data, contentType });
+    if (ApiClient.refused(res)) throw await ApiClient.refusal(res, what);
+    return JSON.parse(await ApiClient.body(res)) as T;
   }
 
   /**

@@ -28,6 +28,8 @@ const ACTION_COMMANDS: Record<PodAction, string> = {
   copyIp: 'podXray.copyPodIp',
   copyId: 'podXray.copyContainerId',
   manifest: 'podXray.openManifest',
+  debug: 'podXray.debugContainer',
+  shell: 'podXray.openShell',
 };
 
 class AnatomyPanel {

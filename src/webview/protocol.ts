@@ -44,7 +44,17 @@ export interface InstanceCause {
 }
 
 export type PodAction =
-  'crash' | 'logs' | 'previousLogs' | 'events' | 'delete' | 'processes' | 'copyIp' | 'copyId' | 'manifest';
+  | 'crash'
+  | 'logs'
+  | 'previousLogs'
+  | 'events'
+  | 'delete'
+  | 'processes'
+  | 'copyIp'
+  | 'copyId'
+  | 'manifest'
+  | 'debug'
+  | 'shell';
 export const POD_ACTIONS: readonly PodAction[] = [
   'crash',
   'logs',
@@ -55,6 +65,8 @@ export const POD_ACTIONS: readonly PodAction[] = [
   'copyIp',
   'copyId',
   'manifest',
+  'debug',
+  'shell',
 ];
 
 type Obj = Record<string, unknown>;

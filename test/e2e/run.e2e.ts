@@ -908,6 +908,92 @@ spec:
     }).timeout(180_000);
   });
 
+  describe('issue 19 §2: Debug Container… (palette -> image -> modal -> terminal -> ps)', () => {
+    it('Debug Container… on debug-me: after the modal, a terminal whose ps lists the target app process', async () => {
+      // The DOM renderer, so the terminal's text is in .xterm-rows (WebGL draws it on a canvas). Set through
+      // VS Code's own settings editor: once VS Code has written settings.json, it ignores writes from outside.
+      const userSettings = path.join(cs.dataDir, 'user/User/settings.json');
+      const gpu = () =>
+        (JSON.parse(fs.readFileSync(userSettings, 'utf8')) as Record<string, unknown>)[
+          'terminal.integrated.gpuAcceleration'
+        ];
+      /** Line 2 of the user settings JSON: add ours there (typed braces would be auto-closed), or delete it. */
+      const editUserSettings = async (add: boolean) => {
+        await palette('Preferences: Open User Settings (JSON)');
+        // The settings JSON may open as a modal editor (no tab): wait for its text.
+        await page
+          .locator('.monaco-editor .view-lines', { hasText: 'workbench.colorTheme' })
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await sleep(500);
+        await page.keyboard.press('Control+Home');
+        if (add) {
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          await page.keyboard.insertText('"terminal.integrated.gpuAcceleration": "off",');
+        } else {
+          await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Control+Shift+K');
+        }
+        await page.keyboard.press('Control+S');
+        await until('the setting saved', 10_000, () => (gpu() === 'off') === add);
+        await palette('View: Close Editor');
+      };
+      await editUserSettings(true);
+      // An anatomy as the active editor would make the palette act on its pod: ask for the pod instead.
+      await palette('View: Close All Editors');
+      await sleep(500);
+      await palette('Pod X-Ray: Debug Container…', 'debug-me');
+      // The image picker: the node's busybox first (debug-me has one container, so no container picker).
+      const list = page.locator('.quick-input-widget .quick-input-list');
+      await until('the image picker', 30_000, async () => /busybox/.test(await list.innerText().catch(() => '')));
+      say(`debug images: ${(await list.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`);
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      say(`debug modal: ${text.slice(0, 260)}`);
+      if (!/cannot be removed/.test(text) || !/stays in the pod spec/.test(text)) throw new Error(text);
+      await dialog.locator('.monaco-button', { hasText: 'Add Debug Container' }).first().click();
+      const term = page.locator('.terminal-wrapper.active .xterm').first();
+      await term.waitFor({ timeout: 120_000 });
+      // xterm's DOM renderer draws spaces as no-break spaces: read them back as spaces.
+      const screen = async () =>
+        (
+          await page
+            .locator('.terminal-wrapper.active .xterm-rows')
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).replace(/\u00a0/g, ' ');
+      await until('the attached hint in the terminal', 60_000, async () =>
+        /Attached to debugger-/.test(await screen()),
+      );
+      await term.click();
+      await page.keyboard.type('ps');
+      await page.keyboard.press('Enter');
+      const out = await until('ps output with PID 1 in the terminal', 30_000, async () => {
+        const t = await screen();
+        return /^\s*1\s+root\s+\/bin\/sh/m.test(t) ? t : false;
+      });
+      // What the API says app runs; ps shows it as PID 1 (cut at the terminal's width).
+      const pod = podJson('debug-me');
+      const cmd = (pod.spec.containers?.find(c => c.name === 'app')?.command ?? []).join(' ');
+      const shown = /^\s*1\s+root\s+(.*)$/m.exec(out)![1].trimEnd();
+      say(`debug ps PID 1: "${shown}"; API: "${cmd}"`);
+      if (shown.length < 20 || !cmd.startsWith(shown)) throw new Error(`ps shows "${shown}", the API says "${cmd}"`);
+      const eph = (pod.spec.ephemeralContainers ?? []).filter(c => c.targetContainerName === 'app');
+      if (!eph.length) throw new Error('no ephemeral container targeting app in the API');
+      await shot('debug-01-terminal');
+      // exit ends the shell, so the debug container; the terminal closes itself.
+      await page.keyboard.type('exit');
+      await page.keyboard.press('Enter');
+      await until('the debug terminal closed', 30_000, async () => !(await page.locator('.xterm-rows').count()));
+      await sleep(1000);
+      await editUserSettings(false);
+    }).timeout(300_000);
+  });
+
   describe('the workbench page', () => {
     it('no uncaught errors in the workbench page', async () => {
       noUncaughtErrorsOfOurs();

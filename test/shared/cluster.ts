@@ -46,8 +46,9 @@ export interface Pod {
   };
   spec: Record<string, unknown> & {
     nodeName?: string;
-    containers?: { name: string }[];
+    containers?: { name: string; command?: string[] }[];
     initContainers?: { name: string }[];
+    ephemeralContainers?: { name: string; targetContainerName?: string }[];
   };
   status: {
     podIP?: string;

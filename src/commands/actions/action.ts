@@ -7,6 +7,7 @@ import { ClusterAction, needsRealCluster } from '../../model/recorded';
 import { PodTarget } from '../../cluster/targets';
 import { isReadOnly } from '../../readOnlySetting';
 import { PodDocuments } from '../../views/documents';
+import { PodTerminals } from '../../views/podTerminal';
 import { AnatomyPanels } from '../../webview/anatomyPanel';
 import { podRefOf } from '../targets';
 
@@ -15,6 +16,7 @@ export interface ActionDeps {
   reg: ClusterRegistry;
   docs: PodDocuments;
   panels: AnatomyPanels;
+  terminals: PodTerminals;
 }
 
 export const errorText = (e: unknown): string => (e as Error)?.message ?? String(e);

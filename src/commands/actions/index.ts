@@ -5,10 +5,12 @@ import * as vscode from 'vscode';
 import { ActionDeps } from './action';
 import { copyActions } from './copy';
 import { crashAction } from './crash';
+import { debugContainerAction } from './debugContainer';
 import { deletePodAction } from './deletePod';
 import { eventsAction } from './events';
 import { logActions } from './logs';
 import { manifestAction } from './manifest';
+import { openShellAction } from './openShell';
 import { sandboxProcessesAction } from './sandboxProcesses';
 import { showAnatomyAction } from './showAnatomy';
 
@@ -23,6 +25,8 @@ export function registerActionCommands(d: ActionDeps): vscode.Disposable[] {
     manifestAction(d),
     crashAction(d),
     deletePodAction(d),
+    debugContainerAction(d),
+    openShellAction(d),
     sandboxProcessesAction(d),
     ...copyActions(d),
   ];
