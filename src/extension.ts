@@ -17,6 +17,7 @@ import { CrashLogCapture, podGoneIn } from './cluster/logCapture';
 import { LogFiles } from './storage/logFiles';
 import { registerInstanceLogsCommand } from './commands/instanceLogs';
 import { CrashRadar } from './views/radar';
+import { registerTroubledFilterCommands } from './commands/troubledFilter';
 import { trackReadOnly } from './readOnlySetting';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
@@ -108,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       new ManifestHoverProvider(),
     ),
     ...registerTreeCommands(registry, tree, view, reload),
+    ...registerTroubledFilterCommands(tree, view),
     ...registerActionCommands({ ctx: context, reg: registry, docs, panels }),
     trackReadOnly(),
     ...registerInstanceLogsCommand(registry, crashLogs, docs),
@@ -132,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
+      if (e.affectsConfiguration('podXray.radar.statusBar')) radar.recount();
       if (e.affectsConfiguration('podXray.historyLimit'))
         registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
     }),

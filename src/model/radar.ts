@@ -82,6 +82,11 @@ export function radarTooltip(ts: readonly TroubledContainer[]): string {
   return `${ts.length} troubled container${ts.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
 }
 
+/** The "Troubled" filter's rule, the badge's own: this pod has at least one troubled container. */
+export function isTroubledPod(pod: KPod, events: readonly KEvent[]): boolean {
+  return troubledContainers([pod], () => events).length > 0;
+}
+
 /** The "Troubled" filter: pods with at least one troubled container. */
 export function troubledPodUids(ts: readonly TroubledContainer[]): Set<string> {
   return new Set(ts.map(t => t.uid));
