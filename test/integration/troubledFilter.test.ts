@@ -152,15 +152,47 @@ describe('"Troubled" filter (real cluster, issue 19 §3)', function () {
     });
     listed(x, 'ghost'); // the namespace lists now: what follows must come from live updates
     assert.ok(!listed(x, 'ghost').pods.includes(LIVE), 'a running, ready pod is not troubled');
+    // The view must be told: the namespace's row (its list) is among the redrawn ones.
+    const nsNode = x.tree.namespaceNode(CTX, 'ghost');
     let fired = 0;
-    const sub = x.tree.onDidFlush(() => fired++);
+    const sub = x.tree.onDidFlush(nodes => {
+      if (!nodes || nodes.includes(nsNode as never)) fired++;
+    });
     try {
       await apiCall('PATCH', `/api/v1/namespaces/ghost/pods/${LIVE}/status`, { status: crashLooping });
       await waitFor('the crash-looping pod appears', 20_000, () => listed(x, 'ghost').pods.includes(LIVE));
-      assert.ok(fired > 0, 'the tree was told to redraw');
+      await waitFor('the tree to redraw the namespace', 5_000, () => fired > 0);
       assert.deepStrictEqual(listed(x, 'ghost').pods, kubectlTroubled('ghost'));
       await apiCall('PATCH', `/api/v1/namespaces/ghost/pods/${LIVE}/status`, { status: running(true) });
       await waitFor('the pod, well again, leaves the list', 20_000, () => !listed(x, 'ghost').pods.includes(LIVE));
+      // Running but not ready: troubled only once a Warning event about it arrives (an event, not a pod update).
+      await apiCall('PATCH', `/api/v1/namespaces/ghost/pods/${LIVE}/status`, { status: running(false) });
+      await new Promise(r => setTimeout(r, 1000));
+      assert.ok(!listed(x, 'ghost').pods.includes(LIVE), 'not ready without a warning is not troubled');
+      const uid = kubectl('get', 'pod', LIVE, '-n', 'ghost', '-o', 'jsonpath={.metadata.uid}').trim();
+      fired = 0;
+      await apiCall(
+        'POST',
+        '/api/v1/namespaces/ghost/events',
+        {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name: `${LIVE}.unhealthy-${Date.now()}`, namespace: 'ghost' },
+          involvedObject: { kind: 'Pod', namespace: 'ghost', name: LIVE, uid, fieldPath: 'spec.containers{c0}' },
+          type: 'Warning',
+          reason: 'Unhealthy',
+          message: 'Readiness probe failed: connection refused',
+          firstTimestamp: new Date().toISOString(),
+          lastTimestamp: new Date().toISOString(),
+          count: 1,
+          source: { component: 'kubelet' },
+        },
+        'application/json',
+      );
+      // The event alone makes the view redraw the namespace (no pod update comes with it).
+      await waitFor('the tree to redraw the namespace for the event', 20_000, () => fired > 0);
+      await waitFor('the pod appears with its warning event', 20_000, () => listed(x, 'ghost').pods.includes(LIVE));
+      assert.deepStrictEqual(listed(x, 'ghost').pods, kubectlTroubled('ghost'));
     } finally {
       sub.dispose();
     }
