@@ -95,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
 
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
+  panels.keptLogs = crashLogs;
   context.subscriptions.push(
     tree,
     view,

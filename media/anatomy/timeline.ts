@@ -7,6 +7,7 @@ import { TimeWindow, fitWindow, lastWindow, pan, timeAt, zoom } from '../../src/
 import type { AnatomySnapshot } from '../../src/webview/protocol';
 import { button, el, setText, svgEl } from './dom';
 import { chart } from './page';
+import { keptLogsBox, showKeptLogs } from './keptLogs';
 import { now, state } from './state';
 
 const FIVE_MIN = 5 * 60_000;
@@ -45,6 +46,9 @@ scroll.append(svg);
 const details = el('aside', 'details');
 details.hidden = true;
 details.setAttribute('aria-label', 'Instance details');
+// Redrawn with the chart; the kept logs below it keep their own DOM (and scroll) per instance.
+const detailsMain = el('div', 'details-main');
+details.append(detailsMain, keptLogsBox);
 const chartBody = el('div', 'chart-body');
 chartBody.append(scroll, details);
 chart.append(bar, chartBody);
@@ -261,6 +265,7 @@ function showDetails(b: Bar | undefined, focus: boolean): void {
   if (!b) {
     details.hidden = true;
     view.selected = undefined;
+    showKeptLogs(undefined, false);
     return;
   }
   view.selected = b.key;
@@ -292,7 +297,8 @@ function showDetails(b: Bar | undefined, focus: boolean): void {
         'btn small',
       ),
     );
-  details.replaceChildren(head, dl, acts);
+  detailsMain.replaceChildren(head, dl, acts);
+  showKeptLogs(b.record, b.outcome === 'running', state.snap?.keptLogs);
   details.hidden = false;
   if (focus) details.querySelector('button')?.focus();
 }
