@@ -22,8 +22,8 @@ const LIVE = 'troubled-live';
 
 /**
  * The troubled pods of a namespace, read with kubectl and judged here, independently of the model:
- * a container waiting in CrashLoopBackOff, OOMKilled and not ready since, or running not ready with a
- * Warning event about it (or about the pod).
+ * a container waiting in CrashLoopBackOff or failed again after restarting, OOMKilled and not ready
+ * since, or running not ready with a Warning event about it (or about the pod).
  */
 function kubectlTroubled(ns: string): string[] {
   const pods = kubectlJson<{ items: KPod[] }>('get', 'pods', '-n', ns).items;
@@ -36,6 +36,8 @@ function kubectlTroubled(ns: string): string[] {
       const all = [...inits, ...(p.status?.containerStatuses ?? []).map(s => ({ s, regular: true }))];
       return all.some(({ s, regular }) => {
         if (s.state?.waiting?.reason === 'CrashLoopBackOff') return true;
+        const t = s.state?.terminated;
+        if (t && t.reason !== 'OOMKilled' && (t.exitCode ?? 0) !== 0 && (s.restartCount ?? 0) > 0) return true;
         const end = s.state?.terminated ?? (s.state?.running || s.state?.waiting ? s.lastState?.terminated : undefined);
         if (end?.reason === 'OOMKilled' && (s.state?.terminated || !s.ready)) return true;
         if (!regular || s.ready || !s.state?.running) return false;

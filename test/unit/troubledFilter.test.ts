@@ -65,6 +65,22 @@ describe('"Troubled" filter (issue 19 §3)', () => {
     );
   });
 
+  it('a container that failed again after restarting is in the loop, also between its crash and its back-off', () => {
+    const r = replay('demo-crashy', undefined, CURRENT);
+    const pod = structuredClone(r.store.pod(r.uid)!);
+    const app = pod.status!.containerStatuses!.find(s => s.name === 'app')!;
+    app.restartCount = 3;
+    app.state = { terminated: { exitCode: 1, reason: 'Error' } };
+    assert.ok(matches(TROUBLED, pod, r.last, () => []));
+    // The first failure of a container that never restarted, or a clean exit: not a loop.
+    app.restartCount = 0;
+    assert.ok(!matches(TROUBLED, pod, r.last, () => []));
+    app.restartCount = 3;
+    app.state = { terminated: { exitCode: 0, reason: 'Completed' } };
+    app.lastState = {};
+    assert.ok(!matches(TROUBLED, pod, r.last, () => []));
+  });
+
   it('is an active filter and says so', () => {
     assert.ok(isActive(TROUBLED));
     assert.ok(!isActive({ troubledOnly: false }));
