@@ -1147,7 +1147,11 @@ spec:
     /** The pod rows listed under the demo namespace row (level 3 between it and the next namespace). */
     const demoPodRows = async () => {
       const all = await rows().evaluateAll(rs =>
-        rs.map(r => [r.getAttribute('aria-level'), (r.getAttribute('aria-label') || r.innerText).split(/[\s,]/)[0]]),
+        // A pod row's screen-reader label reads "pod <name>, <description>" (podNode.ts).
+        rs.map(r => [
+          r.getAttribute('aria-level'),
+          (r.getAttribute('aria-label') || r.innerText).replace(/^pod /, '').split(/[\s,]/)[0],
+        ]),
       );
       const at = all.findIndex(([lv, t]) => lv === '2' && t === 'demo');
       const out = [];
