@@ -135,6 +135,11 @@ describe('"Troubled" filter (real cluster, issue 19 §3)', function () {
   it('follows a pod that becomes troubled and well again, live', async () => {
     const x = await useKubeconfig(ADMIN);
     await vscode.commands.executeCommand('podXray.showTroubledPods');
+    // Watch the namespace first (listing it starts the watch): this test may run alone.
+    await waitFor('the ghost namespace listed', 20_000, () => {
+      listed(x, 'ghost');
+      return x.registry.session(CTX)?.namespaceState('ghost')?.synced;
+    });
     await apiCall(
       'POST',
       '/api/v1/namespaces/ghost/pods',
