@@ -18,6 +18,7 @@ import { LogFiles } from './storage/logFiles';
 import { registerInstanceLogsCommand } from './commands/instanceLogs';
 import { CrashRadar } from './views/radar';
 import { PodTerminals } from './views/podTerminal';
+import { registerTroubledFilterCommands } from './commands/troubledFilter';
 import { trackReadOnly } from './readOnlySetting';
 import { ignoredMessage, ignoredWorkspaceSettings, kubeconfigGuard, userKubeconfigSetting } from './kubeconfigSetting';
 
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const docs = new PodDocuments();
   const panels = new AnatomyPanels(registry, context.extensionUri);
   const terminals = new PodTerminals();
+  panels.keptLogs = crashLogs;
   context.subscriptions.push(
     tree,
     view,
@@ -112,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
       new ManifestHoverProvider(),
     ),
     ...registerTreeCommands(registry, tree, view, reload),
+    ...registerTroubledFilterCommands(tree, view),
     ...registerActionCommands({ ctx: context, reg: registry, docs, panels, terminals }),
     terminals,
     trackReadOnly(),
@@ -137,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('podXray.kubeconfig')) reload();
+      if (e.affectsConfiguration('podXray.radar.statusBar')) radar.recount();
       if (e.affectsConfiguration('podXray.historyLimit'))
         registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
     }),

@@ -5,20 +5,26 @@ import { clock, oneLine } from '../../src/model/format';
 import type { AnatomySnapshot } from '../../src/webview/protocol';
 import { button, el, setIcon } from './dom';
 import { liveBadge, playBtn, tlList } from './page';
-import { state } from './state';
+import { state, stepKey } from './state';
 
 const SHOWN = 200;
 let shownFrom = 0;
 let pickStep: (index: number) => void = () => {};
+/** The steps the list shows now: a snapshot that leaves them unchanged leaves the list's DOM alone. */
+let drawn = '';
 
 export function renderSteps(s: AnatomySnapshot, onPick: (index: number) => void): void {
   pickStep = onPick;
   const n = s.timeline.length;
   const at = state.mode === 'replay' ? state.frameIndex : n - 1;
   shownFrom = Math.max(0, Math.min(at - SHOWN / 2, n - SHOWN));
+  const slice = s.timeline.slice(shownFrom, shownFrom + SHOWN);
+  const sig = `${shownFrom}|${slice.map(st => `${stepKey(st)}|${st.label}|${st.why ?? ''}`).join('\n')}`;
+  if (sig === drawn) return highlight();
+  drawn = sig;
   tlList.textContent = '';
   if (shownFrom > 0) tlList.append(el('li', 'tl-more', `${shownFrom} earlier steps: step back or use the chart`));
-  s.timeline.slice(shownFrom, shownFrom + SHOWN).forEach((st, k) => {
+  slice.forEach((st, k) => {
     const i = shownFrom + k;
     const li = el('li', `tl-item tl-${st.kind}${st.exitCode !== undefined && st.exitCode !== 0 ? ' tl-error' : ''}`);
     li.dataset.index = String(i);

@@ -2,11 +2,20 @@
 // instance, back-off gaps and markers. Positions come from the pure layout
 // (src/webview/layout); this file only draws them and turns input into a new time window.
 import { clock, duration, fullText, oneLine } from '../../src/model/format';
-import { Bar, LayoutInput, TimelineLayout, layoutTimeline, timesOf } from '../../src/webview/layout/timelineLayout';
+import {
+  Bar,
+  Gap,
+  LayoutInput,
+  TimelineLayout,
+  layoutTimeline,
+  timesOf,
+} from '../../src/webview/layout/timelineLayout';
 import { TimeWindow, fitWindow, lastWindow, pan, timeAt, zoom } from '../../src/webview/layout/scale';
 import type { AnatomySnapshot } from '../../src/webview/protocol';
 import { button, el, setText, svgEl } from './dom';
 import { chart } from './page';
+import { keptLogsBox, showKeptLogs } from './keptLogs';
+import { KeyedGroup } from './keyed';
 import { now, state } from './state';
 
 const FIVE_MIN = 5 * 60_000;
@@ -42,9 +51,24 @@ svg.setAttribute(
   'Timeline chart. Plus and minus zoom, left and right arrows pan, F fits, 5 shows the last 5 minutes; Tab reaches each instance, Enter opens its details.',
 );
 scroll.append(svg);
+// The chart's layers, in paint order; made once. Bars and gaps (one per instance) are drawn keyed.
+const layer = (cls: string) => svgEl('g', { class: cls });
+const [bandsG, axisG, lanesG, gapsG, barsG, marksG, overlayG] = [
+  'bands',
+  'axis',
+  'lanes',
+  'gaps',
+  'bars',
+  'markers',
+  'overlay',
+].map(layer);
+svg.append(bandsG, axisG, lanesG, gapsG, barsG, marksG, overlayG);
 const details = el('aside', 'details');
 details.hidden = true;
 details.setAttribute('aria-label', 'Instance details');
+// Redrawn with the chart; the kept logs below it keep their own DOM (and scroll) per instance.
+const detailsMain = el('div', 'details-main');
+details.append(detailsMain, keptLogsBox);
 const chartBody = el('div', 'chart-body');
 chartBody.append(scroll, details);
 chart.append(bar, chartBody);
@@ -128,12 +152,12 @@ export function draw(): void {
   svg.setAttribute('height', String(L.height));
   svg.setAttribute('viewBox', `0 0 ${L.width} ${L.height}`);
   const { x0, x1, top, bottom } = L.plot;
-  const axis = svgEl('g', { class: 'axis' });
+  const axis: SVGElement[] = [];
   for (const t of L.ticks) {
-    axis.append(svgEl('line', { x1: t.x, x2: t.x, y1: 16, y2: bottom, class: 'tick' }));
-    if (t.x + 56 <= L.width) axis.append(text(t.x + 3, 12, t.label, 'tick-label'));
+    axis.push(svgEl('line', { x1: t.x, x2: t.x, y1: 16, y2: bottom, class: 'tick' }));
+    if (t.x + 56 <= L.width) axis.push(text(t.x + 3, 12, t.label, 'tick-label'));
   }
-  const bands = svgEl('g', { class: 'bands' });
+  const bands: SVGElement[] = [];
   for (const b of L.bands) {
     const g = svgEl('g', { class: `band${b.current ? ' band-current' : ''}${b.generation % 2 ? ' band-odd' : ''}` });
     g.append(svgEl('rect', { x: b.x, y: 20, width: b.w, height: bottom - 20, class: 'band-bg' }));
@@ -145,12 +169,12 @@ export function draw(): void {
     const title = svgEl('title');
     title.textContent = b.label;
     g.append(title);
-    bands.append(g);
+    bands.push(g);
   }
-  const lanes = svgEl('g', { class: 'lanes' });
-  for (const gr of L.groups) lanes.append(text(4, gr.y + 13, gr.label, 'group-label'));
+  const lanes: SVGElement[] = [];
+  for (const gr of L.groups) lanes.push(text(4, gr.y + 13, gr.label, 'group-label'));
   for (const l of L.lanes) {
-    lanes.append(svgEl('line', { x1: x0, x2: x1, y1: l.y + l.h / 2, y2: l.y + l.h / 2, class: 'lane-line' }));
+    lanes.push(svgEl('line', { x1: x0, x2: x1, y1: l.y + l.h / 2, y2: l.y + l.h / 2, class: 'lane-line' }));
     const name = text(10, l.y + l.h / 2 + 4, oneLine(l.container, 24), `lane-label${l.inSpec ? '' : ' lane-gone'}`);
     name.setAttribute('data-container', l.container);
     if (l.untimed) {
@@ -161,25 +185,11 @@ export function draw(): void {
       more.textContent = ` +${l.untimed}`;
       name.append(more);
     }
-    lanes.append(name);
+    lanes.push(name);
   }
-  const gaps = svgEl('g', { class: 'gaps' });
-  for (const g of L.gaps) {
-    const e = svgEl('line', {
-      x1: g.x,
-      x2: g.x + g.w,
-      y1: g.y,
-      y2: g.y,
-      class: `gap${g.pending ? ' gap-pending' : ''}`,
-    });
-    const title = svgEl('title');
-    title.textContent = g.label;
-    e.append(title);
-    gaps.append(e);
-  }
-  const bars = svgEl('g', { class: 'bars' });
-  for (const b of L.bars) bars.append(drawBar(b));
-  const marks = svgEl('g', { class: 'markers' });
+  gaps.draw(L.gaps);
+  bars.draw(L.bars);
+  const marks: SVGElement[] = [];
   for (const m of L.markers) {
     const g = svgEl('g', { class: `marker marker-${m.kind}` });
     g.append(svgEl('line', { x1: m.x, x2: m.x, y1: top - 4, y2: bottom, class: 'marker-line' }));
@@ -187,20 +197,24 @@ export function draw(): void {
     const title = svgEl('title');
     title.textContent = m.label;
     g.append(title);
-    marks.append(g);
+    marks.push(g);
   }
-  const overlay = svgEl('g', { class: 'overlay' });
-  if (L.nowX !== undefined) overlay.append(svgEl('line', { x1: L.nowX, x2: L.nowX, y1: 16, y2: bottom, class: 'now' }));
+  const overlay: SVGElement[] = [];
+  if (L.nowX !== undefined) overlay.push(svgEl('line', { x1: L.nowX, x2: L.nowX, y1: 16, y2: bottom, class: 'now' }));
   const cur = view.cursor;
   if (cur !== undefined && state.mode === 'replay') {
     const w = win();
     const cx = x0 + ((cur - w.from) / (w.to - w.from)) * (x1 - x0);
-    if (cx >= x0 && cx <= x1) overlay.append(svgEl('line', { x1: cx, x2: cx, y1: 16, y2: bottom, class: 'cursor' }));
+    if (cx >= x0 && cx <= x1) overlay.push(svgEl('line', { x1: cx, x2: cx, y1: 16, y2: bottom, class: 'cursor' }));
   }
   // Redrawing replaces the bars: keep keyboard focus on the same instance.
   const focused = (document.activeElement as Element | null)?.getAttribute?.('data-key');
-  svg.replaceChildren(bands, axis, lanes, gaps, bars, marks, overlay);
-  if (focused)
+  bandsG.replaceChildren(...bands);
+  axisG.replaceChildren(...axis);
+  lanesG.replaceChildren(...lanes);
+  marksG.replaceChildren(...marks);
+  overlayG.replaceChildren(...overlay);
+  if (focused && document.activeElement?.getAttribute?.('data-key') !== focused)
     (svg.querySelector(`[data-key="${CSS.escape(focused)}"]`) as SVGGElement | null)?.focus({ preventScroll: true });
   if (view.selected)
     showDetails(
@@ -210,6 +224,27 @@ export function draw(): void {
   // Layout + drawing time of this frame, read by the benchmark (bench/timeline.ts).
   svg.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(1));
 }
+
+function drawGap(g: Gap): SVGElement {
+  const e = svgEl('line', { x1: g.x, x2: g.x + g.w, y1: g.y, y2: g.y, class: `gap${g.pending ? ' gap-pending' : ''}` });
+  const title = svgEl('title');
+  title.textContent = g.label;
+  e.append(title);
+  return e;
+}
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const gaps = new KeyedGroup<Gap>(
+  gapsG,
+  g => `${g.container}|${r1(g.x)}`,
+  g => `${r1(g.w)}|${r1(g.y)}|${g.pending ? 1 : 0}|${g.label}`,
+  drawGap,
+);
+const bars = new KeyedGroup<Bar>(
+  barsG,
+  b => b.key,
+  b => [b.x, b.y, b.w, b.h, b.outcome, b.kind, b.openEnd, b.key === view.selected, b.labelFits, b.label].join('|'),
+  drawBar,
+);
 
 function drawBar(b: Bar): SVGGElement {
   const cls = ['bar', `outcome-${b.outcome}`, `kind-${b.kind}`];
@@ -261,6 +296,7 @@ function showDetails(b: Bar | undefined, focus: boolean): void {
   if (!b) {
     details.hidden = true;
     view.selected = undefined;
+    showKeptLogs(undefined, false);
     return;
   }
   view.selected = b.key;
@@ -292,7 +328,8 @@ function showDetails(b: Bar | undefined, focus: boolean): void {
         'btn small',
       ),
     );
-  details.replaceChildren(head, dl, acts);
+  detailsMain.replaceChildren(head, dl, acts);
+  showKeptLogs(b.record, b.outcome === 'running', state.snap?.keptLogs);
   details.hidden = false;
   if (focus) details.querySelector('button')?.focus();
 }

@@ -10,7 +10,7 @@ import { renderSteps } from './steps';
 import { initTimeline, setCursor, snapshotArrived } from './timeline';
 import { requestAction } from './host';
 
-type Shown = Exclude<HostMessage, { type: 'actionReply' }>;
+type Shown = Exclude<HostMessage, { type: 'actionReply' | 'keptLogsReply' }>;
 const redrawHooks: (() => void)[] = [];
 /** Called after every snapshot is drawn (the timeline chart hooks in here). */
 export const onSnapshot = (f: () => void) => redrawHooks.push(f);

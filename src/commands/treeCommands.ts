@@ -133,7 +133,11 @@ export function registerTreeCommands(
         .then(undefined, () => undefined);
     }),
     cmd('podXray.filterPods', async (arg?: unknown) => {
-      const f: PodFilter | undefined = arg && typeof arg === 'object' ? (arg as PodFilter) : await askFilter();
+      const asked = arg && typeof arg === 'object' ? undefined : await askFilter();
+      // A name or "only problems" picked in the box keeps the "Troubled" toggle; "Clear the filter" clears all.
+      const f: PodFilter | undefined = asked
+        ? { ...asked, troubledOnly: isActive(asked) && tree.filter.troubledOnly }
+        : (arg as PodFilter | undefined);
       if (!f) return;
       tree.setFilter(f);
       view.description = isActive(f) ? vscode.l10n.t('filter: {0}', describeFilter(f)) : undefined;

@@ -88,9 +88,10 @@ function currentGeneration(h: PodHistory): SandboxGeneration | undefined {
   return h.generations[h.generations.length - 1];
 }
 
-/** Drop undefined fields: records are persisted as JSON and must round-trip unchanged. */
-/** Drops absent fields, null included: a synthetic status (a whole-pod restart writes `startedAt: null`)
- *  must not erase what was seen live when the records merge. */
+/**
+ * Drop undefined fields (records are persisted as JSON and must round-trip unchanged) and null ones: a
+ * whole-pod restart's synthetic lastState says startedAt/finishedAt null, which must not erase what was seen.
+ */
 function compact<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined || o[k] === null) delete o[k];
   return o;

@@ -15,7 +15,7 @@ export function listPods(store: PodStore, namespace: string, filter?: PodFilter)
   for (const uid of store.podUids(namespace)) {
     const summary = store.summary(uid),
       pod = store.pod(uid);
-    if (summary && pod && matches(filter, pod, summary)) out.push({ uid, summary });
+    if (summary && pod && matches(filter, pod, summary, () => store.eventsOf(uid))) out.push({ uid, summary });
   }
   return out.sort((x, y) => byName(x.summary.name, y.summary.name));
 }

@@ -22,6 +22,11 @@ function eventContainer(e: KEvent): string | undefined {
 
 function troubleOf(s: KContainerStatus, sidecarOrApp: boolean, warnings: KEvent[]): [TroubleKind, string] | undefined {
   if (s.state?.waiting?.reason === 'CrashLoopBackOff') return ['crashloop', 'waiting in CrashLoopBackOff'];
+  // Between a crash and its back-off the status says terminated: a container that has restarted before and
+  // just failed again is the same loop, not a moment of health (without this the badge flickers with it).
+  const failed = s.state?.terminated;
+  if (failed && failed.reason !== 'OOMKilled' && (failed.exitCode ?? 0) !== 0 && (s.restartCount ?? 0) > 0)
+    return ['crashloop', `failed again (exit ${failed.exitCode}) after ${s.restartCount} restart(s)`];
   const end = s.state?.terminated ?? (s.state?.running || s.state?.waiting ? s.lastState?.terminated : undefined);
   // An OOMKilled end counts while the container has not proved itself since (not ready again).
   if (end?.reason === 'OOMKilled' && (s.state?.terminated || !s.ready))
@@ -80,6 +85,11 @@ export function radarTooltip(ts: readonly TroubledContainer[]): string {
     .filter(([c]) => c)
     .map(([c, w]) => `${c} ${w}`);
   return `${ts.length} troubled container${ts.length > 1 ? 's' : ''}: ${parts.join(', ')}`;
+}
+
+/** The "Troubled" filter's rule, the badge's own: this pod has at least one troubled container. */
+export function isTroubledPod(pod: KPod, events: readonly KEvent[]): boolean {
+  return troubledContainers([pod], () => events).length > 0;
 }
 
 /** The "Troubled" filter: pods with at least one troubled container. */

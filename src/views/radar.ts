@@ -26,7 +26,7 @@ export class CrashRadar implements vscode.Disposable {
     private readonly showInStatusBar: () => boolean,
   ) {
     this.item.name = vscode.l10n.t('Pod X-Ray crash radar');
-    this.item.command = 'podXray.pods.focus';
+    this.item.command = 'podXray.showTroubledPods'; // the same count, listed: turns the "Troubled" filter on
     this.subs.push(
       registry.onDidChange(() => this.follow()),
       registry.onDidCreateSession(() => setTimeout(() => this.follow())),

@@ -9,6 +9,7 @@ import { ContainerRef, PodRef } from '../model/refs';
 import { isReadOnly } from '../readOnlySetting';
 import { HostMessage, PanelState, PodAction, isPanelState, isWebviewMessage } from './protocol';
 import { buildSnapshot } from './snapshot';
+import { KeptLogsSource, keptLogStates, keptLogsReply } from './keptLogs';
 
 export const ANATOMY_VIEW_TYPE = 'podXray.anatomy';
 
@@ -50,6 +51,7 @@ class AnatomyPanel {
     private readonly extensionUri: vscode.Uri,
     private readonly onDispose: () => void,
     private readonly onCsp: (v: CspViolation) => void,
+    private readonly keptLogs: () => KeptLogsSource | undefined,
   ) {
     const webview = panel.webview;
     webview.options = {
@@ -77,6 +79,11 @@ class AnatomyPanel {
       this.schedule();
     });
     this.disposables.push({ dispose: off }, { dispose: () => this.unfollow?.() });
+    // An instance's logs kept (or failed) while the panel is open: the page learns it with the next snapshot.
+    const offLogs = keptLogs()?.onDidChange(uid => {
+      if (uid === this.state.uid) this.schedule();
+    });
+    if (offLogs) this.disposables.push({ dispose: offLogs });
   }
 
   private follow(s: ClusterSession): void {
@@ -155,6 +162,8 @@ class AnatomyPanel {
     const recorded = s.info.recorded;
     this.panel.title = recorded ? `${a.name} · anatomy (recorded)` : `${a.name} · anatomy`;
     const snap = buildSnapshot(this.state.context, a, store!.history(uid), isReadOnly(), Date.now(), recorded);
+    const logs = this.keptLogs();
+    if (logs) snap.keptLogs = keptLogStates(logs, s, snap.instances);
     this.post({ type: 'snapshot', snapshot: snap });
   }
 
@@ -181,7 +190,32 @@ class AnatomyPanel {
       this.onCsp({ pod: `${this.state.namespace}/${this.state.name}`, directive: m.directive, blocked: m.blocked });
       return;
     }
+    if (m.type === 'keptLogs' || m.type === 'openInstanceLogs') {
+      void this.instanceLogs(m.type, m.id, m.containerId);
+      return;
+    }
     void this.act(m.id, m.action, m.container);
+  }
+
+  /** Kept logs of one instance of THIS pod (a container ID from elsewhere is refused, never read). */
+  private async instanceLogs(kind: 'keptLogs' | 'openInstanceLogs', id: number, containerId: string): Promise<void> {
+    const s = this.registry.existingSession(this.state.context);
+    const logs = this.keptLogs();
+    const rec = s?.store.history(this.state.uid)?.instances.find(i => i.containerId === containerId);
+    if (kind === 'openInstanceLogs') {
+      const arg = { context: this.state.context, uid: this.state.uid, containerId, container: rec?.container };
+      try {
+        if (!rec) throw new Error(vscode.l10n.t("This instance is not one of the pod's."));
+        await vscode.commands.executeCommand('podXray.showInstanceLogs', { ...arg, ordinal: rec.ordinal });
+        this.post({ type: 'actionReply', id, ok: true });
+      } catch (e) {
+        this.post({ type: 'actionReply', id, ok: false, error: e instanceof Error ? e.message : String(e) });
+      }
+      return;
+    }
+    const reply =
+      s && logs && rec ? await keptLogsReply(logs, s, id, containerId) : { id, containerId, state: 'none' as const };
+    this.post({ type: 'keptLogsReply', ...reply });
   }
 
   /** Runs the action's command and replies to the request: done, or the error it failed with. */
@@ -240,6 +274,8 @@ export class AnatomyPanels implements vscode.Disposable {
   private readonly panels = new Map<string, AnatomyPanel>();
   /** Content-Security-Policy violations reported by the views (tests assert there are none). */
   readonly cspViolations: CspViolation[] = [];
+  /** Where the instances' kept logs are read (issue 19; set by extension.ts). */
+  keptLogs?: KeptLogsSource;
   private readonly serializer: vscode.Disposable;
 
   constructor(
@@ -273,6 +309,7 @@ export class AnatomyPanels implements vscode.Disposable {
         this.cspViolations.push(v);
         console.warn(`Pod X-Ray: the anatomy view blocked ${v.directive} (${v.blocked})`);
       },
+      () => this.keptLogs,
     );
     this.panels.set(key, p);
     return p;

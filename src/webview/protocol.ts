@@ -34,7 +34,12 @@ export interface AnatomySnapshot {
   readOnly: boolean;
   /** Set for the recorded demo (where the recording comes from): the badge says "recorded", never "live". */
   recorded?: string;
+  /** Whether each ended instance's logs were kept, by container ID (issue 19); absent: nothing known. */
+  keptLogs?: Record<string, KeptLogState>;
 }
+
+/** An instance's kept logs: kept, capture failed (the reply says why), or being fetched now. */
+export type KeptLogState = 'kept' | 'failed' | 'capturing';
 
 export interface InstanceCause {
   text: string;
@@ -102,7 +107,32 @@ export const ActionReply = message<'actionReply', { id: number; ok: boolean; err
   'actionReply',
   x => isId(x.id) && typeof x.ok === 'boolean' && (x.error === undefined || isStr(x.error)),
 );
-const HOST_MESSAGES = [SnapshotMessage, GoneMessage, StatusMessage, ActionReply] as const;
+/** The kept logs of one instance, the reply to a KeptLogsRequest (same id): text only, the tail of it. */
+export interface KeptLogsPayload {
+  id: number;
+  containerId: string;
+  state: KeptLogState | 'none';
+  /** The last lines kept (at most `shownLines` of `lines`), plain text. */
+  tail?: string;
+  shownLines?: number;
+  lines?: number;
+  keptAt?: string;
+  /** Older lines were dropped at capture (size limit), or the server's byte limit cut the end. */
+  cutStart?: boolean;
+  endMayBeMissing?: boolean;
+  /** Why the capture failed (state 'failed'). */
+  why?: string;
+}
+export const KeptLogsReply = message<'keptLogsReply', KeptLogsPayload>(
+  'keptLogsReply',
+  x =>
+    isId(x.id) &&
+    isStr(x.containerId) &&
+    ['kept', 'failed', 'capturing', 'none'].includes(x.state as string) &&
+    (x.tail === undefined || isStr(x.tail)) &&
+    (x.why === undefined || isStr(x.why)),
+);
+const HOST_MESSAGES = [SnapshotMessage, GoneMessage, StatusMessage, ActionReply, KeptLogsReply] as const;
 export type HostMessage = Of<(typeof HOST_MESSAGES)[number]>;
 
 // ---- webview -> host -------------------------------------------------------------------------
@@ -118,7 +148,17 @@ export const CspMessage = message<'csp', { directive: string; blocked: string }>
   'csp',
   x => isStr(x.directive) && isStr(x.blocked),
 );
-const WEBVIEW_MESSAGES = [ReadyMessage, ActionRequest, CspMessage] as const;
+/** The kept logs of one instance of this pod, by container ID; the host replies with a KeptLogsReply. */
+export const KeptLogsRequest = message<'keptLogs', { id: number; containerId: string }>(
+  'keptLogs',
+  x => isId(x.id) && isStr(x.containerId),
+);
+/** Run Show Instance Logs for exactly this instance; the host replies with an ActionReply. */
+export const OpenInstanceLogsRequest = message<'openInstanceLogs', { id: number; containerId: string }>(
+  'openInstanceLogs',
+  x => isId(x.id) && isStr(x.containerId),
+);
+const WEBVIEW_MESSAGES = [ReadyMessage, ActionRequest, CspMessage, KeptLogsRequest, OpenInstanceLogsRequest] as const;
 export type WebviewMessage = Of<(typeof WEBVIEW_MESSAGES)[number]>;
 
 export function isHostMessage(x: unknown): x is HostMessage {

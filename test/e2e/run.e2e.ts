@@ -16,6 +16,8 @@ import {
   apiCall,
   clusterSh,
   kubectl,
+  kubectlJson,
+  type ContainerStatus,
   kubectlIn,
   podJson,
   freshPod,
@@ -906,6 +908,244 @@ spec:
       setSetting('podXray.kubeconfig', ADMIN);
       await row('pod-xray-local').waitFor({ timeout: 20_000 });
     }).timeout(180_000);
+  });
+
+  // s4-ui (issues 19 §3 and 20): the anatomy's SVG of with-sidecar and restart-all against the API; the
+  // "Troubled" filter from the palette against kubectl; the details side panel with an instance's kept logs
+  // in dark, light and high-contrast themes.
+  describe('issues 19 §3 and 20: sidecar and restart-all charts, the Troubled filter, kept logs in the side panel', () => {
+    interface Chart {
+      lanes: (string | null)[];
+      untimed: Record<string, number>;
+      bars: string[];
+      current: string[];
+      markers: string[];
+    }
+    /** The open anatomy's chart, after Fit: lanes, bars (aria-labels), band titles, markers. */
+    const s4Chart = async (): Promise<Chart> => {
+      const svg = webview().locator('svg.tl-svg');
+      await svg.waitFor({ timeout: 20_000 });
+      await webview().locator('.chart-bar button', { hasText: 'Fit' }).click();
+      await sleep(400);
+      const lanes = await svg.locator('.lane-label').evaluateAll(ts => ts.map(t => t.getAttribute('data-container')));
+      // Instances the model knows without start or end time: not drawn, counted on the lane ("+N").
+      const untimed = await svg
+        .locator('.lane-label')
+        .evaluateAll(ts =>
+          ts.map(t => [
+            t.getAttribute('data-container') ?? '',
+            Number(t.querySelector('.lane-untimed')?.textContent?.trim() || 0),
+          ]),
+        );
+      return {
+        lanes,
+        untimed: Object.fromEntries(untimed) as Record<string, number>,
+        bars: await svg.locator('.bar').evaluateAll(bs => bs.map(b => b.getAttribute('aria-label') ?? '')),
+        current: await svg.locator('.band-current > title').evaluateAll(ts => ts.map(t => t.textContent ?? '')),
+        markers: await svg.locator('.marker').evaluateAll(ms => ms.map(m => m.getAttribute('class') ?? '')),
+      };
+    };
+    /**
+     * What the API says the chart must hold: a lane per container in spec order (init first); per container,
+     * the current instance (#restartCount+1, when it started) and the last one (#restartCount) as bars, and
+     * no bar numbered above restartCount+1; the current band labelled with the pod IP.
+     */
+    const s4Agrees = async (pod: string): Promise<Chart> => {
+      let last: { problems: string[]; c: Chart } | undefined;
+      await until(`the chart of ${pod} to agree with the API`, 60_000, async () => {
+        const p = podJson(pod);
+        const c = await s4Chart();
+        const lanes = [...(p.spec.initContainers ?? []), ...(p.spec.containers ?? [])].map(x => x.name);
+        const problems: string[] = [];
+        if (JSON.stringify(c.lanes) !== JSON.stringify(lanes)) problems.push(`lanes ${c.lanes} != ${lanes}`);
+        for (const s of [...(p.status.initContainerStatuses ?? []), ...(p.status.containerStatuses ?? [])]) {
+          const mine = c.bars.filter(b => b.startsWith(`${s.name} #`));
+          const nums = mine.map(b => Number(/#(\d+)/.exec(b)![1]));
+          const want: number[] = [];
+          if (s.state?.running || s.state?.terminated) want.push(s.restartCount + 1);
+          if (s.lastState?.terminated) want.push(s.restartCount);
+          const missing = want.filter(n => !nums.includes(n));
+          // A known instance without times may be left undrawn only when its lane says so.
+          if (missing.length > (c.untimed[s.name] || 0))
+            problems.push(`${s.name}: no bar #${missing} (bars ${mine}; +${c.untimed[s.name] || 0} untimed)`);
+          if (nums.some(n => n > s.restartCount + 1)) problems.push(`${s.name}: a bar above #${s.restartCount + 1}`);
+        }
+        if (c.current.length !== 1 || !c.current[0].endsWith(`IP ${p.status.podIP}`))
+          problems.push(`current band ${c.current} (pod IP ${p.status.podIP})`);
+        last = { problems, c };
+        return !problems.length;
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}: ${JSON.stringify(last)}`);
+      });
+      say(
+        `${pod}: lanes ${last!.c.lanes}; bars ${last!.c.bars.join(' | ')}; band ${last!.c.current}; ` +
+          `untimed ${JSON.stringify(last!.c.untimed)}`,
+      );
+      return last!.c;
+    };
+
+    it('s4: the anatomy of with-sidecar: lanes, bars and the IP band agree with the API', async () => {
+      await openAnatomy('with-sidecar');
+      const c = await s4Agrees('with-sidecar');
+      const groups = await webview().locator('svg.tl-svg .group-label').allTextContents();
+      if (!groups.some(g => /sidecar/i.test(g))) throw new Error(`no sidecar group: ${groups}`);
+      if (!c.bars.some(b => b.startsWith('log-shipper #'))) throw new Error('the sidecar has no bar');
+      await shot('30-timeline-with-sidecar');
+    }).timeout(180_000);
+
+    it('s4: the anatomy of restart-all, after a whole-pod restart: bars per container, a marker, same IP', async () => {
+      const before = podJson('restart-all');
+      const rc = (s: string) => (before.status.containerStatuses ?? []).find(x => x.name === s)?.restartCount ?? 0;
+      kubectl('exec', '-n', 'demo', 'restart-all', '-c', 'worker', '--', 'touch', '/state/trigger');
+      await until('the worker restarted (API)', 90_000, async () => {
+        const w = (podJson('restart-all').status.containerStatuses ?? []).find(x => x.name === 'worker');
+        return w && w.restartCount > rc('worker') && w.state?.running;
+      });
+      await openAnatomy('restart-all');
+      const c = await s4Agrees('restart-all');
+      if (!c.markers.some(m => /marker-restart-all/.test(m))) throw new Error(`no restart-all marker: ${c.markers}`);
+      if (podJson('restart-all').status.podIP !== before.status.podIP) throw new Error('the IP changed');
+      await shot('31-timeline-restart-all');
+    }).timeout(240_000);
+
+    interface TPod {
+      metadata: { name: string; uid: string; deletionTimestamp?: string };
+      spec: { initContainers?: { name: string; restartPolicy?: string }[] };
+      status: { initContainerStatuses?: ContainerStatus[]; containerStatuses?: ContainerStatus[] };
+    }
+    interface TEvent {
+      involvedObject: { uid: string; fieldPath?: string };
+    }
+    /** Troubled by the badge's rule, judged from kubectl: crash-looping, OOMKilled, not ready with a warning. */
+    const kubectlTroubled = () => {
+      const pods = kubectlJson<{ items: TPod[] }>('get', 'pods', '-n', 'demo').items;
+      const warn = kubectlJson<{ items: TEvent[] }>(
+        'get',
+        'events',
+        '-n',
+        'demo',
+        '--field-selector=type=Warning',
+      ).items;
+      return pods
+        .filter(p => !p.metadata.deletionTimestamp)
+        .filter(p => {
+          const sidecars = (p.spec.initContainers ?? []).filter(c => c.restartPolicy === 'Always').map(c => c.name);
+          const all: [ContainerStatus, boolean][] = [
+            ...(p.status.initContainerStatuses ?? []).map(
+              s => [s, sidecars.includes(s.name)] as [ContainerStatus, boolean],
+            ),
+            ...(p.status.containerStatuses ?? []).map(s => [s, true] as [ContainerStatus, boolean]),
+          ];
+          return all.some(([s, regular]) => {
+            if (s.state?.waiting?.reason === 'CrashLoopBackOff') return true;
+            const t = s.state?.terminated;
+            if (t && t.reason !== 'OOMKilled' && t.exitCode && s.restartCount > 0) return true;
+            const end = t ?? s.lastState?.terminated;
+            if (end?.reason === 'OOMKilled' && (t || !s.ready)) return true;
+            if (!regular || s.ready || !s.state?.running) return false;
+            return warn.some(e => {
+              if (e.involvedObject.uid !== p.metadata.uid) return false;
+              const c = /\{([^}]+)\}$/.exec(e.involvedObject.fieldPath ?? '')?.[1];
+              return c === undefined || c === s.name;
+            });
+          });
+        })
+        .map(p => p.metadata.name)
+        .sort();
+    };
+    /** The pod rows listed under the demo namespace row (level 3 between it and the next namespace). */
+    const demoPodRows = async () => {
+      const all = await rows().evaluateAll(rs =>
+        // A pod row's screen-reader label reads "pod <name>, <description>" (podNode.ts).
+        rs.map(r => [
+          r.getAttribute('aria-level'),
+          (r.getAttribute('aria-label') || (r as HTMLElement).innerText).replace(/^pod /, '').split(/[\s,]/)[0],
+        ]),
+      );
+      const at = all.findIndex(([lv, t]) => lv === '2' && t === 'demo');
+      const out: string[] = [];
+      for (let i = at + 1; at >= 0 && i < all.length && all[i][0] !== '2' && all[i][0] !== '1'; i++)
+        if (all[i][0] === '3') out.push(all[i][1]!);
+      return out.sort();
+    };
+
+    it('s4: Show Only Troubled Pods from the palette lists the pods kubectl says are troubled', async () => {
+      await palette('View: Close All Editors');
+      await palette('Pod X-Ray: Show Only Troubled Pods');
+      try {
+        const title = page.locator('.pane-header .actions');
+        // The title's actions show on hover only: the swapped button is there (attached), hidden or not.
+        await title.locator('[aria-label^="Show All Pods"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+        await row('demo').waitFor({ timeout: 20_000 });
+        let last: { want: string[]; got: string[] } | undefined;
+        await until('the tree to list the troubled pods kubectl sees', 60_000, async () => {
+          const want = kubectlTroubled();
+          const got = await demoPodRows();
+          last = { want, got };
+          return want.length > 0 && JSON.stringify(want) === JSON.stringify(got);
+        }).catch((err: Error) => {
+          throw new Error(`${err.message}: ${JSON.stringify(last)}`);
+        });
+        say(`troubled in demo: ${last!.got.join(', ')}`);
+        if (!/only troubled/.test(await rowText('demo'))) throw new Error(`namespace row: ${await rowText('demo')}`);
+        await shot('32-troubled-filter');
+        await palette('Pod X-Ray: Show All Pods');
+        await title
+          .locator('[aria-label^="Show Only Troubled Pods"]')
+          .first()
+          .waitFor({ state: 'attached', timeout: 10_000 });
+      } catch (e) {
+        // Never leave the filter on for the steps after this one.
+        await page.keyboard.press('Escape');
+        await palette('Pod X-Ray: Clear Pod Filter').catch(() => page.keyboard.press('Escape'));
+        throw e;
+      }
+      await until('every pod listed again', 20_000, async () => (await demoPodRows()).includes('steady'));
+    }).timeout(180_000);
+
+    it('s4: an instance with kept logs: the side panel shows its lines, in three themes; Open in editor', async () => {
+      await openAnatomy('crashy');
+      const kept = webview().locator('aside.details .kept-text');
+      // Click the app's ended instances, newest first, until one shows its kept lines.
+      await until('an app instance with kept logs', 120_000, async () => {
+        await s4Chart();
+        const bars = webview().locator('svg.tl-svg .bar.outcome-error');
+        const labels = await bars.evaluateAll(bs => bs.map(b => b.getAttribute('aria-label') ?? ''));
+        for (let i = labels.length - 1; i >= 0; i--) {
+          if (!labels[i].startsWith('app #')) continue;
+          await bars.nth(i).click();
+          await sleep(700);
+          if (await kept.isVisible().catch(() => false)) return true;
+        }
+        return false;
+      });
+      const text = await kept.innerText();
+      if (!/app giving up/.test(text) || !/app start/.test(text)) throw new Error(`kept lines: ${text.slice(0, 300)}`);
+      const panel = (await webview().locator('aside.details').innerText()).replace(/\s+/g, ' ');
+      if (!/Kept logs/.test(panel) || !/lines?/.test(panel)) throw new Error(`panel: ${panel.slice(0, 300)}`);
+      // The kept lines are text: no element inside the <pre>.
+      if (await webview().locator('aside.details .kept-text *').count()) throw new Error('markup in the kept lines');
+      await webview().locator('aside.details .kept-logs').scrollIntoViewIfNeeded();
+      await shot('33-details-kept-logs-dark');
+      for (const [theme, file] of [
+        ['Light Modern', '34-details-kept-logs-light'],
+        ['Dark High Contrast', '35-details-kept-logs-high-contrast'],
+        ['Dark Modern', undefined],
+      ] as const) {
+        await palette('Preferences: Color Theme', theme);
+        await sleep(2000);
+        if (!(await kept.isVisible())) throw new Error(`the kept lines closed in ${theme}`);
+        if (file) await shot(file);
+      }
+      const heading = (await webview().locator('aside.details h3').innerText()).trim(); // "app #N"
+      await webview().locator('aside.details button', { hasText: 'Open in editor' }).click();
+      const tab = page.locator('.tabs-container .tab', { hasText: `crashy · ${heading}` });
+      await tab.first().waitFor({ timeout: 15_000 });
+      // The editor draws spaces as no-break spaces.
+      const editor = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      if (!new RegExp(`instance #${heading.split('#')[1]}`).test(editor) || !/app giving up/.test(editor))
+        throw new Error(`editor: ${editor.slice(0, 300)}`);
+    }).timeout(300_000);
   });
 
   describe('issue 19 §2: Debug Container… (palette -> image -> modal -> terminal -> ps)', () => {

@@ -69,6 +69,12 @@ export class NamespaceNode extends TreeNode {
 
   /** Why the list is empty, with the one action that changes it. */
   private noPods(host: TreeHost): TreeNode {
+    // Only the "Troubled" filter: say so plainly (the namespace stays, its pods are just all well).
+    if (isActive(host.filter) && !isActive({ ...host.filter, troubledOnly: false }))
+      return host.message(this, 'info', vscode.l10n.t('No troubled pods'), undefined, {
+        command: 'podXray.showAllPods',
+        title: vscode.l10n.t('Show All Pods'),
+      });
     if (isActive(host.filter))
       return host.message(this, 'info', vscode.l10n.t('No pods match the filter'), undefined, {
         command: 'podXray.clearFilter',

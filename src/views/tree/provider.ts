@@ -114,7 +114,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
       s.onDidChange(() => this.queue(this.contextNode(ctx))),
       s.onDidChangeNamespaceState(ns => this.queue(this.namespaceNode(ctx, ns))),
       s.store.onChange(c => {
-        if (c.kind === 'event') return; // events reach the tree through pod folds only
+        // Events reach the tree through pod folds only, and through the "Troubled" filter's rule.
+        if (c.kind === 'event' && !this.filter.troubledOnly) return;
         if (c.kind === 'nodes') {
           this.queue(this.contextNode(ctx));
           return;
@@ -126,12 +127,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
         }
         const vis = this.visible.get(nsNode.key);
         if (!vis) return; // namespace not shown: nothing to refresh
-        const a = c.deleted ? undefined : s.store.summary(c.uid);
+        const a = c.kind === 'pod' && c.deleted ? undefined : s.store.summary(c.uid);
         const pod = s.store.pod(c.uid);
-        const shouldShow = !!a && !!pod && matches(this.filter, pod, a);
+        const shouldShow = !!a && !!pod && matches(this.filter, pod, a, () => s.store.eventsOf(c.uid));
         if (shouldShow !== vis.has(c.uid))
           this.queue(nsNode); // appears or disappears: the list changes
-        else if (shouldShow) this.queue(this.podNode(ctx, c.namespace, c.uid));
+        else if (shouldShow && c.kind === 'pod') this.queue(this.podNode(ctx, c.namespace, c.uid));
       }),
     );
   }
@@ -191,6 +192,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   setFilter(f: PodFilter): void {
     this.filter = f;
     void vscode.commands.executeCommand('setContext', 'podXray.filterActive', isActive(f));
+    void vscode.commands.executeCommand('setContext', 'podXray.troubledOnly', !!f.troubledOnly);
     this.refreshAll();
   }
 
