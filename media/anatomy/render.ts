@@ -1,7 +1,7 @@
 // The diagram: the pause sandbox (the pod's network namespace) holding one card per container,
 // grouped init -> sidecars -> app -> ephemeral. Draws a frame; decides nothing about the pod.
 import type { ContainerKind } from '../../src/model/anatomy';
-import { cardMessage, countdownText } from '../../src/model/cardText';
+import { cardMessage, cardWhy, countdownText } from '../../src/model/cardText';
 import { clock, oneLine, shortId } from '../../src/model/format';
 import { describeLogInstance, previousLogInstance } from '../../src/model/logHeader';
 import type { Frame, FrameContainer } from '../../src/model/timeline';
@@ -259,8 +259,7 @@ function renderCardStatic(s: AnatomySnapshot, c: AnatomySnapshot['anatomy']['con
   k.root.title = d ? [d.lead, ...d.facts.map(([x, y]) => `${x}: ${y}`)].join('\n') : '';
   k.inst.title = s.explain.concepts.instance ?? '';
   // Why the last instance ended, in its own words (termination message or waiting message): text only.
-  const why =
-    c.termination?.message ?? c.lastTermination?.message ?? (c.state === 'waiting' ? c.stateMessage : undefined);
+  const why = cardWhy(c);
   // Bidi and control characters are neutralised by the same rule as the tree (oneLine).
   const m = cardMessage(why, 120);
   k.msg.hidden = !m;

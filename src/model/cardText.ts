@@ -32,3 +32,23 @@ export function cardMessage(why: string | undefined, max = 300): CardMessage | u
     .trim();
   return { short, full, cut: short !== oneLine(why, Infinity) };
 }
+
+/** What a card needs of its container to say why an instance ended. */
+export interface CardWhySource {
+  restartCount: number;
+  state?: string;
+  stateMessage?: string;
+  termination?: { message?: string };
+  lastTermination?: { message?: string };
+}
+
+/**
+ * The message a card shows: the current instance's own termination message, else the previous
+ * instance's (named as such: under a running instance it would read as the running one's), else
+ * a waiting message.
+ */
+export function cardWhy(c: CardWhySource): string | undefined {
+  if (c.termination?.message) return c.termination.message;
+  if (c.lastTermination?.message) return `#${c.restartCount} ended: ${c.lastTermination.message}`;
+  return c.state === 'waiting' ? c.stateMessage : undefined;
+}

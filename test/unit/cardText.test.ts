@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { cardMessage, countdownText } from '../../src/model/cardText';
+import { cardMessage, cardWhy, countdownText } from '../../src/model/cardText';
 
 describe('card texts of the anatomy page', () => {
   it('the back-off label does not grow across ticks, before or after the back-off ends', () => {
@@ -21,5 +21,18 @@ describe('card texts of the anatomy page', () => {
     assert.strictEqual(m.full, `saved  gnp.exe  ok\nsecond line  x  ${'y'.repeat(400)}`);
     assert.deepStrictEqual(cardMessage('short'), { short: 'short', full: 'short', cut: false });
     assert.strictEqual(cardMessage(undefined), undefined);
+  });
+});
+
+describe('the card names whose message it shows', () => {
+  it("a running instance's card says the previous instance's message is the previous one's (restart-all)", () => {
+    const msg = 'The container is removed because RestartAllContainers in place';
+    assert.strictEqual(
+      cardWhy({ restartCount: 1, state: 'running', lastTermination: { message: msg } }),
+      `#1 ended: ${msg}`,
+    );
+    assert.strictEqual(cardWhy({ restartCount: 3, state: 'terminated', termination: { message: 'own' } }), 'own');
+    assert.strictEqual(cardWhy({ restartCount: 0, state: 'waiting', stateMessage: 'pulling' }), 'pulling');
+    assert.strictEqual(cardWhy({ restartCount: 0, state: 'running' }), undefined);
   });
 });
