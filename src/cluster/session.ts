@@ -2,6 +2,7 @@
 // namespace pods + events, feeding one PodStore. Exposes a connection state with its cause.
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
 import { HistoryBook } from '../model/historyBook';
+import { projectPod } from '../model/projection';
 import { PodStore } from '../model/store';
 import { ApiClient, ApiTransport } from './client';
 import { FailureKind } from './errors';
@@ -27,6 +28,11 @@ export interface NamespaceWatch {
 export interface NamespaceState {
   phase: ReflectorState['phase'];
   synced: boolean;
+  /**
+   * While the first list is still arriving: how many of its pods are in the store already
+   * (shown at once; the rest fill in page by page). Undefined once synced, or before any page.
+   */
+  loading?: number;
   cause?: string;
   kind?: FailureKind;
 }
@@ -222,21 +228,45 @@ export class ClusterSession {
         pods.start();
       }
     };
+    let loading = 0, // pods of the first list in the store so far
+      told = 0;
     const pods = new Reflector<KPod>(
       this.client,
-      { path: `/api/v1/namespaces/${enc}/pods`, what: `list pods in namespace "${ns}"`, giveUpOn },
       {
+        path: `/api/v1/namespaces/${enc}/pods`,
+        what: `list pods in namespace "${ns}"`,
+        giveUpOn,
+        transform: projectPod,
+      },
+      {
+        onPage: items => {
+          if (synced) return; // a relist: what is shown stays until the new list is complete
+          this.store.listPage(ns, items);
+          loading = this.store.podCount(ns);
+          // The first page at once; then at most twice a second (each redraw lists every row).
+          const now = Date.now();
+          if (told && now - told < PAGE_REDRAW_MS) return;
+          told = now;
+          const st = this.nsStates.get(ns);
+          if (st) this.setNamespaceState(ns, { ...st, loading });
+        },
         onSync: items => {
-          for (const p of items) slim(p);
           // Synced before the store says so, so whatever its change events redraw sees the list.
           synced = true;
           const st = this.nsStates.get(ns);
-          if (st) this.nsStates.set(ns, { ...st, synced });
+          if (st) this.nsStates.set(ns, { phase: st.phase, synced, cause: st.cause, kind: st.kind });
           this.store.syncPods(ns, items);
         },
-        onUpsert: p => this.store.upsertPod(slim(p)),
+        onUpsert: p => this.store.upsertPod(p),
         onDelete: p => this.store.deletePod(p),
-        onState: st => this.setNamespaceState(ns, { phase: st.phase, synced, cause: st.cause, kind: st.kind }),
+        onState: st =>
+          this.setNamespaceState(ns, {
+            phase: st.phase,
+            synced,
+            cause: st.cause,
+            kind: st.kind,
+            ...(synced || !loading ? {} : { loading }),
+          }),
       },
     );
     const events = new Reflector<KEvent>(
@@ -262,6 +292,23 @@ export class ClusterSession {
     events.start();
     setTimeout(startPods, 3000);
     return true;
+  }
+
+  /**
+   * The whole pod as the API server has it now (the store keeps only a projection of each pod:
+   * whoever shows the full object asks for it). Undefined when it is gone, or is another pod of
+   * that name now (uid given and different).
+   */
+  async fullPod(ns: string, name: string, uid?: string): Promise<KPod | undefined> {
+    if (!this.client) return undefined;
+    const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`;
+    try {
+      const pod = await this.client.getJson<KPod>(path, `get pod "${name}" in namespace "${ns}"`);
+      return uid && pod.metadata?.uid !== uid ? undefined : pod;
+    } catch (e) {
+      if ((e as { kind?: string }).kind === 'not-found') return undefined;
+      throw e;
+    }
   }
 
   /** The reflectors themselves: for tests and benchmarks that check the machinery, not for views. */
@@ -293,11 +340,8 @@ export class ClusterSession {
   }
 }
 
-/** managedFields are large and nobody here reads them: drop them on arrival. */
-function slim<T extends { metadata?: { managedFields?: unknown } }>(o: T): T {
-  if (o.metadata && 'managedFields' in o.metadata) delete o.metadata.managedFields;
-  return o;
-}
+/** While a big namespace is listed, its rows are redrawn at most this often after the first page. */
+const PAGE_REDRAW_MS = 500;
 
 export function sortNamespaces(names: string[], first: string): string[] {
   return [...new Set(names)].sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
