@@ -2,7 +2,7 @@
 // namespace pods + events, feeding one PodStore. Exposes a connection state with its cause.
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
 import { HistoryBook } from '../model/historyBook';
-import { projectPod } from '../model/projection';
+import { Sharing, projectPod } from '../model/projection';
 import { PodStore } from '../model/store';
 import { ApiClient, ApiTransport } from './client';
 import { FailureKind } from './errors';
@@ -63,6 +63,8 @@ export class ClusterSession {
   private readonly nsStates = new Map<string, NamespaceState>();
   private readonly listeners = new Set<() => void>();
   private readonly nsListeners = new Set<(ns: string, state: NamespaceState) => void>();
+  /** One copy of what pods share (specs of a template, labels, status strings), across namespaces. */
+  private readonly sharing = new Sharing();
 
   /**
    * `book`: the context's history, owned by the registry so it outlives this session.
@@ -236,7 +238,7 @@ export class ClusterSession {
         path: `/api/v1/namespaces/${enc}/pods`,
         what: `list pods in namespace "${ns}"`,
         giveUpOn,
-        transform: projectPod,
+        transform: p => projectPod(p, this.sharing),
       },
       {
         onPage: items => {
@@ -256,6 +258,7 @@ export class ClusterSession {
           const st = this.nsStates.get(ns);
           if (st) this.nsStates.set(ns, { phase: st.phase, synced, cause: st.cause, kind: st.kind });
           this.store.syncPods(ns, items);
+          this.sharing.reset(); // what the list's pods share stays shared; the maps are not needed
         },
         onUpsert: p => this.store.upsertPod(p),
         onDelete: p => this.store.deletePod(p),

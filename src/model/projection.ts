@@ -131,8 +131,78 @@ function containerStatus(s: KContainerStatus): KContainerStatus {
   return out;
 }
 
-/** The projection of a pod (a new object; the argument is not changed). */
-export function projectPod(pod: KPod): KPod {
+/**
+ * Pods of one template have the same spec and labels, and their statuses repeat the same strings
+ * (image, node, timestamps): sharing one copy of each halves what thousands of pods cost. Shared
+ * objects are frozen (nobody may change one pod's spec through another). The maps only help while
+ * pods arrive together: `reset()` after a list, and when they grow past `max`.
+ */
+export class Sharing {
+  private readonly objects = new Map<string, object>();
+  private readonly strings = new Map<string, string>();
+  constructor(private readonly max = 50_000) {}
+
+  reset(): void {
+    this.objects.clear();
+    this.strings.clear();
+  }
+  get size(): number {
+    return this.objects.size + this.strings.size;
+  }
+
+  shareObject<T extends object>(o: T | undefined): T | undefined {
+    if (!o || typeof o !== 'object') return o;
+    const key = JSON.stringify(o);
+    const hit = this.objects.get(key) as T | undefined;
+    if (hit) return hit;
+    if (this.size > this.max) this.reset();
+    this.objects.set(key, deepFreeze(o));
+    return o;
+  }
+
+  /** Strings of a status (short ones: messages stay as they are), in place in a fresh projection. */
+  shareStrings<T>(o: T): T {
+    if (typeof o === 'string') return (o.length > 100 ? o : this.string(o)) as T;
+    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) o[i] = this.shareStrings(o[i]);
+    else if (o && typeof o === 'object')
+      for (const k of Object.keys(o))
+        (o as Record<string, unknown>)[k] = this.shareStrings((o as Record<string, unknown>)[k]);
+    return o;
+  }
+
+  private string(x: string): string {
+    const hit = this.strings.get(x);
+    if (hit !== undefined) return hit;
+    if (this.size > this.max) this.reset();
+    this.strings.set(x, x);
+    return x;
+  }
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/**
+ * The projection of a pod (a new object; the argument is not changed). With `share`, its spec and
+ * labels may be one frozen copy shared with other pods, and its status strings shared too.
+ */
+export function projectPod(pod: KPod, share?: Sharing): KPod {
+  const out = projectOnly(pod);
+  if (!share) return out;
+  if (out.spec) out.spec = share.shareObject(out.spec);
+  if (out.metadata?.labels) out.metadata.labels = share.shareObject(out.metadata.labels);
+  if (out.metadata?.ownerReferences) out.metadata.ownerReferences = share.shareObject(out.metadata.ownerReferences);
+  if (out.metadata?.namespace) out.metadata.namespace = share.shareStrings(out.metadata.namespace);
+  if (out.status) share.shareStrings(out.status);
+  return out;
+}
+
+function projectOnly(pod: KPod): KPod {
   const out: KPod = {};
   if (pod.apiVersion !== undefined) out.apiVersion = pod.apiVersion;
   if (pod.kind !== undefined) out.kind = pod.kind;

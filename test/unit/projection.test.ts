@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildAnatomy } from '../../src/model/anatomy';
 import { KEvent, KNode, KPod, uidOf } from '../../src/model/k8s';
-import { projectPod } from '../../src/model/projection';
+import { Sharing, projectPod } from '../../src/model/projection';
 import { PodStore } from '../../src/model/store';
 import { summarize } from '../../src/model/summary';
 import { FIXTURES, RecordingSet, readRecording } from './replay';
@@ -34,6 +34,8 @@ const recordings = (set: RecordingSet) =>
 
 describe('pod projection keeps the truth (every recording)', () => {
   const compared = { recorded: 0, 'recorded-1.20': 0 };
+  // Shared across every recording of a set, as a session shares across its namespaces.
+  const sharing = new Sharing(200);
   afterEach(() => {
     (globalThis as { Date: DateConstructor }).Date = RealDate;
   });
@@ -59,6 +61,8 @@ describe('pod projection keeps the truth (every recording)', () => {
           if (r.kind !== 'Pod') continue;
           const pod = r.object as KPod;
           const projected = projectPod(pod);
+          const shared = projectPod(JSON.parse(JSON.stringify(pod)) as KPod, sharing);
+          assert.deepStrictEqual(shared, projected, 'sharing changes nothing');
           const uid = uidOf(pod);
           const events = full.eventsOf(uid);
           assert.deepStrictEqual(summarize(projected, events), summarize(pod, events), 'summary');
