@@ -11,6 +11,7 @@ import { Reflector } from '../src/cluster/reflector';
 import { ClusterSession } from '../src/cluster/session';
 import { KPod } from '../src/model/k8s';
 import { PodStore } from '../src/model/store';
+import { Sharing, projectPod } from '../src/model/projection';
 import { listPods } from '../src/model/podList';
 import { podRow } from '../src/model/rows';
 import { BENCH_NODE, benchNamespace, benchPod, benchStatus } from './pods';
@@ -18,7 +19,7 @@ import { BENCH_NODE, benchNamespace, benchPod, benchStatus } from './pods';
 const ROOT = path.resolve(__dirname, '../..');
 const KUBECONFIG = process.env.POD_XRAY_ADMIN_KUBECONFIG!;
 const KUBECTL = process.env.KUBECTL_BIN!;
-const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 30);
 const WRITES_PER_SECOND = 200;
@@ -119,6 +120,7 @@ async function ourPath(): Promise<{ ms: number; count: number }> {
   shared ??= new ClusterSession(info);
   const t0 = performance.now();
   const store = new PodStore();
+  const sharing = new Sharing();
   let synced!: () => void, failed!: (e: Error) => void;
   const done = new Promise<void>((res, rej) => {
     synced = res;
@@ -126,11 +128,13 @@ async function ourPath(): Promise<{ ms: number; count: number }> {
   });
   const r = new Reflector<KPod>(
     shared.client!,
-    { path: `/api/v1/namespaces/${BENCH_NS}/pods`, what: 'bench pods' },
+    // What the session does: each page projected (shared spec, labels, strings) as it arrives.
+    { path: `/api/v1/namespaces/${BENCH_NS}/pods`, what: 'bench pods', transform: p => projectPod(p, sharing) },
     {
+      onPage: items => store.listPage(BENCH_NS, items),
       onSync: items => {
-        for (const p of items) delete p.metadata?.managedFields;
         store.syncPods(BENCH_NS, items);
+        sharing.reset();
         synced();
       },
       onState: st => {
@@ -176,10 +180,10 @@ const pct = (xs: number[], p: number) => {
 };
 const stat = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), rounds: xs.length });
 
-function heapChild(): Promise<{ retainedBytes: number; jsonBytes: number; pods: number }> {
+function heapChild(ns: string): Promise<{ retainedBytes: number; jsonBytes: number; pods: number }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'heap.js')], {
-      env: { ...process.env, POD_XRAY_BENCH_NS: BENCH_NS },
+      env: { ...process.env, POD_XRAY_BENCH_NS: ns },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -192,18 +196,58 @@ function heapChild(): Promise<{ retainedBytes: number; jsonBytes: number; pods: 
   });
 }
 
-function hostBench(): Promise<{
-  activationMs: number;
+interface RefreshResult {
   latencies: number[];
   writesSeen: number;
   podRefreshes: number;
   extraRefreshes: number;
   fullRefreshes: number;
-}> {
+  pods: number;
+}
+interface HostResult {
+  activationMs: number;
+  firstRows?: Record<string, { raw: number[]; asked: number[]; fired: number[]; allRows: number[]; pods: number }>;
+  refresh?: RefreshResult;
+  error?: string;
+}
+
+/** Status writes at WRITES_PER_SECOND to pods bench-00000… of `ns` (as a kubelet would). */
+async function writeStatuses(ns: string, n: number, seconds = WRITE_SECONDS): Promise<number> {
+  say(`writing ${WRITES_PER_SECOND} status updates/s for ${seconds} s to ${ns}`);
+  const t0 = Date.now();
+  let seq = 0;
+  const pending: Promise<unknown>[] = [];
+  while (Date.now() - t0 < seconds * 1000) {
+    const due = t0 + (seq * 1000) / WRITES_PER_SECOND;
+    if (Date.now() < due) {
+      await new Promise(r => setTimeout(r, due - Date.now()));
+      continue;
+    }
+    const name = `bench-${String(seq % n).padStart(5, '0')}`;
+    pending.push(
+      request(
+        'PATCH',
+        `/api/v1/namespaces/${ns}/pods/${name}/status`,
+        { status: { message: `bench-t=${Date.now()}-${seq}` } },
+        'application/merge-patch+json',
+      ),
+    );
+    seq++;
+  }
+  await Promise.all(pending);
+  say(`${seq} writes sent`);
+  return seq;
+}
+
+/**
+ * The real extension host, in phases (bench/host/index.ts): it writes ready-<phase> when it is
+ * ready for that phase's writes; this side writes, then done-<phase>.
+ */
+function hostBench(
+  envs: Record<string, string>,
+  phases: Record<string, (info: { pods: number; namespace: string }) => Promise<void>>,
+): Promise<HostResult> {
   const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'pod-xray-bench-'));
-  const ready = path.join(dir, 'ready'),
-    done = path.join(dir, 'done'),
-    out = path.join(dir, 'out.json');
   const host = spawn(
     process.execPath,
     [
@@ -211,55 +255,30 @@ function hostBench(): Promise<{
       `--extensionDevelopmentPath=${ROOT}`,
       `--extensionTestsPath=${path.join(ROOT, 'dist/bench/host/index.js')}`,
     ],
-    {
-      env: {
-        ...process.env,
-        POD_XRAY_BENCH_READY: ready,
-        POD_XRAY_BENCH_DONE: done,
-        POD_XRAY_BENCH_OUT: out,
-        POD_XRAY_BENCH_NS: BENCH_NS,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+    { env: { ...process.env, ...envs, POD_XRAY_BENCH_DIR: dir }, stdio: ['ignore', 'inherit', 'inherit'] },
   );
+  const started = new Set<string>();
+  const wait = setInterval(() => {
+    for (const [phase, run] of Object.entries(phases)) {
+      const ready = path.join(dir, `ready-${phase}`);
+      if (started.has(phase) || !fs.existsSync(ready)) continue;
+      started.add(phase);
+      void run(JSON.parse(fs.readFileSync(ready, 'utf8'))).then(() =>
+        fs.writeFileSync(path.join(dir, `done-${phase}`), '1'),
+      );
+    }
+  }, 100);
   return new Promise((resolve, reject) => {
     host.on('exit', c => {
+      clearInterval(wait);
       try {
-        resolve(JSON.parse(fs.readFileSync(out, 'utf8')));
-      } catch {
-        reject(new Error(`bench host exited ${c} without results`));
+        const r = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8')) as HostResult;
+        if (r.error) throw new Error(r.error);
+        resolve(r);
+      } catch (e) {
+        reject(new Error(`bench host exited ${c}: ${(e as Error).message}`));
       }
     });
-    const wait = setInterval(async () => {
-      if (!fs.existsSync(ready)) return;
-      clearInterval(wait);
-      say(`(d) writing ${WRITES_PER_SECOND} status updates/s for ${WRITE_SECONDS} s`);
-      const n = Number(fs.readFileSync(ready, 'utf8')) || 1000;
-      const t0 = Date.now();
-      let seq = 0;
-      const pending: Promise<unknown>[] = [];
-      while (Date.now() - t0 < WRITE_SECONDS * 1000) {
-        const due = t0 + (seq * 1000) / WRITES_PER_SECOND;
-        if (Date.now() < due) {
-          await new Promise(r => setTimeout(r, due - Date.now()));
-          continue;
-        }
-        const i = seq % n;
-        const name = `bench-${String(i).padStart(5, '0')}`;
-        pending.push(
-          request(
-            'PATCH',
-            `/api/v1/namespaces/${BENCH_NS}/pods/${name}/status`,
-            { status: { message: `bench-t=${Date.now()}-${seq}` } },
-            'application/merge-patch+json',
-          ),
-        );
-        seq++;
-      }
-      await Promise.all(pending);
-      say(`(d) ${seq} writes sent`);
-      fs.writeFileSync(done, String(seq));
-    }, 100);
   });
 }
 
@@ -327,36 +346,57 @@ function hostBench(): Promise<{
     ]);
     medians.push({ n: count, raw: median(a), ours: median(b), kubectl: median(c) });
   }
-  say('(e) retained heap for the largest size…');
-  const heap = await heapChild();
-  results.heap = { ...heap, ratio: heap.retainedBytes / heap.jsonBytes };
-  say('(d)+(f) write-to-refresh and activation in the real extension host…');
-  const host = await hostBench();
-  const lat = host.latencies;
-  results.refresh = {
-    writes: host.writesSeen,
-    p50: pct(lat, 50),
-    p95: pct(lat, 95),
-    p99: pct(lat, 99),
-    max: Math.max(...lat),
-    refreshesPerUpdate: host.podRefreshes / Math.max(1, host.writesSeen),
-    extraRefreshes: host.extraRefreshes,
-    fullRefreshes: host.fullRefreshes,
-  };
-  results.activationMs = host.activationMs;
+  // (e) retained heap, in a child process of its own, at each size from 10,000 up
+  const heaps: { pods: number; retainedBytes: number; jsonBytes: number; ratio: number }[] = [];
+  for (const n of SIZES.filter(x => x >= 10_000)) {
+    say(`(e) retained heap for ${n} pods…`);
+    const h = await heapChild(benchNamespace(n));
+    heaps.push({ ...h, ratio: h.retainedBytes / h.jsonBytes });
+  }
+  results.heap = heaps;
 
-  const r = results.refresh as {
-    p50: number;
-    p95: number;
-    p99: number;
-    refreshesPerUpdate: number;
-    writes: number;
-    extraRefreshes: number;
-    fullRefreshes: number;
-  };
-  const hp = results.heap as { ratio: number; retainedBytes: number; jsonBytes: number };
+  say('(h)+(d)+(f) first rows, write-to-refresh and activation in the real extension host…');
+  const refreshNs = benchNamespace(SIZES.includes(10_000) ? 10_000 : SIZES[0]);
+  const host = await hostBench(
+    {
+      POD_XRAY_BENCH_FIRST_ROWS: SIZES.map(benchNamespace).join(','),
+      POD_XRAY_BENCH_NS: refreshNs,
+      BENCH_ROUNDS: String(ROUNDS),
+    },
+    { refresh: async i => void (await writeStatuses(i.namespace, i.pods)) },
+  );
+  results.activationMs = host.activationMs;
+  const refreshStats = (h: RefreshResult) => ({
+    writes: h.writesSeen,
+    p50: pct(h.latencies, 50),
+    p95: pct(h.latencies, 95),
+    p99: pct(h.latencies, 99),
+    max: Math.max(...h.latencies),
+    refreshesPerUpdate: h.podRefreshes / Math.max(1, h.writesSeen),
+    extraRefreshes: h.extraRefreshes,
+    fullRefreshes: h.fullRefreshes,
+  });
+  const r = refreshStats(host.refresh!);
+  results.refresh = r;
+  const firstRows = Object.entries(host.firstRows ?? {}).map(([ns, x]) => {
+    // Per round, first row over that round's raw first page (both measured in the extension host).
+    const ratios = x.asked.map((f, i) => f / x.raw[i]);
+    return {
+      namespace: ns,
+      pods: x.pods,
+      raw: stat(x.raw),
+      asked: stat(x.asked),
+      fired: stat(x.fired),
+      allRows: stat(x.allRows),
+      ratio: stat(ratios),
+    };
+  });
+  results.firstRows = firstRows;
+
   const sz = results.sizes as { bundle: number; vsix: number };
   const mark = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+  const ms = (x: { median: number; min: number; max: number }, d = 0) =>
+    `${x.median.toFixed(d)} (${x.min.toFixed(d)}–${x.max.toFixed(d)})`;
   const out = [
     '',
     'List a namespace (ms, median of rounds, min–max)',
@@ -364,15 +404,29 @@ function hostBench(): Promise<{
     '|---|---|---|---|---|---|---|',
     ...table.map(t => `| ${t.join(' | ')} |`),
     '',
+    'First rows (real extension host): namespace expanded in the tree view → rows ready (change fired) → VS Code asked for them and got pod rows; against the raw first 500-pod page (GET ?limit=500 + JSON.parse, same process). ms, median (min–max); ratio per round',
+    '| pods | raw first page | rows ready | VS Code got first rows | whole list in | got first rows / raw first page |',
+    '|---|---|---|---|---|---|',
+    ...firstRows.map(
+      f => `| ${f.pods} | ${ms(f.raw)} | ${ms(f.fired)} | ${ms(f.asked)} | ${ms(f.allRows)} | ${ms(f.ratio, 2)} |`,
+    ),
+    '',
     // Every size must meet the list targets, not only the largest.
     ...medians.map(
       m =>
         `${mark(m.ours / m.raw <= 1.2)} (b)/(a) at ${m.n} pods = ${(m.ours / m.raw).toFixed(2)} (target <= 1.2); ` +
         `${mark(m.kubectl / m.ours >= 10)} (c)/(b) = ${(m.kubectl / m.ours).toFixed(1)} (target >= 10)`,
     ),
+    ...firstRows.map(
+      f =>
+        `${mark(f.ratio.median <= 1.5)} (h) first row at ${f.pods} pods = ${f.ratio.median.toFixed(2)}x the raw first page (${f.ratio.min.toFixed(2)}–${f.ratio.max.toFixed(2)}) (target <= 1.5x)`,
+    ),
     `${mark(r.p95 <= 50)} (d) write->tree refresh over ${r.writes} writes: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (target p95 <= 50 ms)`,
     `${mark(Math.abs(r.refreshesPerUpdate - 1) < 0.01 && r.fullRefreshes === 0)} (d) refreshes per changed pod: ${r.refreshesPerUpdate.toFixed(3)} (extra ${r.extraRefreshes}, full-tree ${r.fullRefreshes}) (target exactly 1, targeted)`,
-    `${mark(hp.ratio <= 1.5)} (e) retained heap ${(hp.retainedBytes / 1e6).toFixed(1)} MB for ${(hp.jsonBytes / 1e6).toFixed(1)} MB of JSON = ${hp.ratio.toFixed(2)}x (target <= 1.5x)`,
+    ...heaps.map(
+      h =>
+        `${mark(h.ratio <= 0.5)} (e) retained heap at ${h.pods} pods ${(h.retainedBytes / 1e6).toFixed(1)} MB for ${(h.jsonBytes / 1e6).toFixed(1)} MB of JSON = ${h.ratio.toFixed(2)}x (target <= 0.5x)`,
+    ),
     `${mark((results.activationMs as number) <= 50)} (f) activation ${(results.activationMs as number).toFixed(1)} ms in the real extension host (target <= 50 ms)`,
     `${mark(sz.bundle <= 2e6)} (g) bundle ${(sz.bundle / 1e6).toFixed(2)} MB (target <= 2 MB); ${mark(sz.vsix <= 2.5e6)} VSIX ${(sz.vsix / 1e6).toFixed(2)} MB (target <= 2.5 MB)`,
   ].join('\n');

@@ -1,21 +1,152 @@
-// Runs inside the real extension host (through scripts/vscode/test-host.js): activation time,
-// and write->tree-refresh latency while bench.ts writes pod statuses at 200/s.
+// Runs inside the real extension host (through scripts/vscode/test-host.js), in phases that
+// bench.ts drives through files (ready-<phase> / done-<phase>):
+//   firstRows  view expanded -> first pod row handed to VS Code's tree, against the raw first page
+//   refresh    write->tree-refresh latency while bench.ts writes pod statuses at 200/s
+//   storm      the same, with crash-log capture on and off during a 50-container restart storm
+//   all        All Namespaces: one cluster-wide watch; refresh latency and palette opening under writes
 import * as fs from 'fs';
+import * as https from 'https';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { parse as parseYaml } from 'yaml';
 import type { PodXrayApi } from '../../src/extension';
 import type { Node } from '../../src/views/tree/provider';
+
+const env = process.env;
+const DIR = env.POD_XRAY_BENCH_DIR!;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+const out: Record<string, unknown> = {};
+const save = () => fs.writeFileSync(path.join(DIR, 'out.json'), JSON.stringify(out));
+
+/** Tell bench.ts a phase is ready (with what it needs), wait until it says its writing is done. */
+async function handOver(phase: string, info: unknown): Promise<void> {
+  const ready = path.join(DIR, `ready-${phase}`);
+  fs.writeFileSync(`${ready}.tmp`, JSON.stringify(info));
+  fs.renameSync(`${ready}.tmp`, ready); // whole, never half written
+  while (!fs.existsSync(path.join(DIR, `done-${phase}`))) await sleep(100);
+}
+
+// ---- raw first page: a plain GET ?limit=500 + JSON.parse, in this same process ---------------
+function rawFirstPage(ns: string): Promise<number> {
+  const kc = parseYaml(fs.readFileSync(env.POD_XRAY_ADMIN_KUBECONFIG!, 'utf8')) as {
+    clusters: { cluster: { server: string } }[];
+    users: { user: { token: string } }[];
+  };
+  const url = new URL(`/api/v1/namespaces/${ns}/pods?limit=500`, kc.clusters[0].cluster.server);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) =>
+    https
+      .get(
+        url,
+        { agent: rawAgent, rejectUnauthorized: false, headers: { Authorization: `Bearer ${kc.users[0].user.token}` } },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', c => chunks.push(c));
+          res.on('end', () => {
+            const n = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items: unknown[] }).items.length;
+            if (n !== 500) reject(new Error(`first page of ${ns} held ${n} pods`));
+            resolve(performance.now() - t0);
+          });
+        },
+      )
+      .on('error', reject),
+  );
+}
+const rawAgent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
 
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<PodXrayApi>('pod-xray.pod-xray')!;
   const api = await ext.activate();
+  out.activationMs = api.activationMs;
   await vscode.workspace
     .getConfiguration('podXray')
-    .update('kubeconfig', process.env.POD_XRAY_ADMIN_KUBECONFIG, vscode.ConfigurationTarget.Global);
-  await new Promise(r => setTimeout(r, 500));
-  const ctx = api.registry.currentContext!;
-  const ns = process.env.POD_XRAY_BENCH_NS ?? 'bench-10000';
-  api.registry.selectNamespace(ns, ctx);
+    .update('kubeconfig', env.POD_XRAY_ADMIN_KUBECONFIG, vscode.ConfigurationTarget.Global);
+  await sleep(500);
   await vscode.commands.executeCommand('workbench.view.extension.podXray');
+  try {
+    if (env.POD_XRAY_BENCH_FIRST_ROWS) out.firstRows = await firstRows(api, env.POD_XRAY_BENCH_FIRST_ROWS.split(','));
+    save();
+    if (env.POD_XRAY_BENCH_NS) out.refresh = await refresh(api, env.POD_XRAY_BENCH_NS, 'refresh');
+    save();
+  } catch (e) {
+    out.error = String((e as Error).stack ?? e);
+    save();
+    throw e;
+  }
+}
+
+// ---- (h) first rows ----------------------------------------------------------------------------
+/**
+ * Per round: the raw first page, then a fresh session (Refresh, every namespace collapsed), then
+ * the namespace is expanded in the real tree view (reveal with expand, as a click does). Measured
+ * from the expand: `fired`, the tree's change event fires with pod rows ready for VS Code; `asked`,
+ * VS Code's tree view asks for the namespace's children and gets pod rows (the workbench's round
+ * trip included: the rows are then on their way to the screen); `all`, the whole list is in.
+ */
+async function firstRows(api: PodXrayApi, namespaces: string[]) {
+  const rounds = Number(env.BENCH_ROUNDS ?? 5);
+  const tree = api.tree;
+  const ctx = api.registry.currentContext!;
+  let watching: string | undefined,
+    t0 = 0,
+    asked = 0,
+    fired = 0;
+  const getChildren = tree.getChildren.bind(tree);
+  tree.getChildren = (n?: Node) => {
+    const kids = getChildren(n);
+    if (!asked && t0 && n?.type === 'namespace' && n.namespace === watching && kids.some(k => k.type === 'pod'))
+      asked = performance.now();
+    return kids;
+  };
+  const sub = tree.onDidFlush(nodes => {
+    if (fired || !t0 || !watching) return;
+    const s = api.registry.existingSession(ctx);
+    const mine = !nodes || nodes.some(n => n.type === 'namespace' && n.namespace === watching);
+    if (mine && s && s.store.podCount(watching) > 0) fired = performance.now();
+  });
+  type Row = { raw: number[]; asked: number[]; fired: number[]; allRows: number[]; pods: number };
+  const results: Record<string, Row> = {};
+  for (const ns of namespaces) {
+    const r: Row = (results[ns] = { raw: [], asked: [], fired: [], allRows: [], pods: 0 });
+    await rawFirstPage(ns); // warm the connection once
+    for (let i = 0; i < rounds; i++) {
+      r.raw.push(await rawFirstPage(ns));
+      // A fresh session, nothing expanded: the namespace is not watched until it is expanded.
+      watching = undefined;
+      t0 = asked = fired = 0;
+      api.registry.selectNamespace('default', ctx);
+      await vscode.commands.executeCommand('workbench.actions.treeView.podXray.pods.collapseAll');
+      await vscode.commands.executeCommand('podXray.refresh');
+      const s = api.registry.session(ctx)!;
+      s.start();
+      await s.whenNamespacesKnown();
+      await sleep(1500); // let the tree settle, and the heap after the previous round
+      const nsNode = tree.namespaceNode(ctx, ns);
+      watching = ns;
+      t0 = performance.now();
+      const revealed = api.view.reveal(nsNode, { expand: true, select: false, focus: false });
+      const st = await s.whenSynced(ns);
+      const all = performance.now() - t0;
+      await revealed;
+      for (let w = 0; !asked && w < 400; w++) await sleep(25);
+      if (!asked || !fired || !st?.synced) throw new Error(`no rows for ${ns}: ${JSON.stringify(st)}`);
+      r.asked.push(asked - t0);
+      r.fired.push(fired - t0);
+      r.allRows.push(all);
+      r.pods = s.store.podCount(ns);
+    }
+  }
+  tree.getChildren = getChildren;
+  sub.dispose();
+  api.registry.selectNamespace('default', ctx);
+  await vscode.commands.executeCommand('podXray.refresh');
+  return results;
+}
+
+// ---- (d) write -> refresh ------------------------------------------------------------------------
+async function refresh(api: PodXrayApi, ns: string, phase: string) {
+  const ctx = api.registry.currentContext!;
+  api.registry.selectNamespace(ns, ctx);
   const tree = api.tree;
   const s = api.registry.session(ctx)!;
   s.start();
@@ -24,8 +155,8 @@ export async function run(): Promise<void> {
   let kids: Node[] = [];
   while (Date.now() - t0 < 120_000) {
     kids = tree.getChildren(nsNode);
-    if (kids.filter(k => k.type === 'pod').length > 100) break;
-    await new Promise(r => setTimeout(r, 200));
+    if (s.namespaceState(ns)?.synced && kids.filter(k => k.type === 'pod').length > 100) break;
+    await sleep(200);
   }
   const pods = kids.filter(k => k.type === 'pod').length;
   const latencies: number[] = [];
@@ -33,17 +164,13 @@ export async function run(): Promise<void> {
   let podRefreshes = 0,
     extraRefreshes = 0;
   const full0 = tree.stats.fullRefreshes;
-  tree.onDidFlush(nodes => {
+  const sub = tree.onDidFlush(nodes => {
     const now = Date.now();
     for (const n of nodes ?? []) {
       if (n.type !== 'pod') continue;
       podRefreshes++;
       const m = /bench-t=(\d+)-(\d+)/.exec(s.store.anatomy(n.uid)?.statusMessage ?? '');
-      if (!m) {
-        extraRefreshes++;
-        continue;
-      }
-      if (seen.has(m[2])) {
+      if (!m || seen.has(m[2])) {
         extraRefreshes++;
         continue;
       }
@@ -51,19 +178,15 @@ export async function run(): Promise<void> {
       latencies.push(now - Number(m[1]));
     }
   });
-  fs.writeFileSync(process.env.POD_XRAY_BENCH_READY!, String(pods));
-  while (!fs.existsSync(process.env.POD_XRAY_BENCH_DONE!)) await new Promise(r => setTimeout(r, 200));
-  await new Promise(r => setTimeout(r, 3000));
-  fs.writeFileSync(
-    process.env.POD_XRAY_BENCH_OUT!,
-    JSON.stringify({
-      activationMs: api.activationMs,
-      latencies,
-      writesSeen: seen.size,
-      podRefreshes,
-      extraRefreshes,
-      fullRefreshes: tree.stats.fullRefreshes - full0,
-      pods,
-    }),
-  );
+  await handOver(phase, { pods, namespace: ns });
+  await sleep(3000);
+  sub.dispose();
+  return {
+    latencies,
+    writesSeen: seen.size,
+    podRefreshes,
+    extraRefreshes,
+    fullRefreshes: tree.stats.fullRefreshes - full0,
+    pods,
+  };
 }

@@ -160,14 +160,31 @@ export class Sharing {
     return o;
   }
 
-  /** Strings of a status (short ones: messages stay as they are), in place in a fresh projection. */
-  shareStrings<T>(o: T): T {
-    if (typeof o === 'string') return (o.length > 100 ? o : this.string(o)) as T;
-    if (Array.isArray(o)) for (let i = 0; i < o.length; i++) o[i] = this.shareStrings(o[i]);
-    else if (o && typeof o === 'object')
-      for (const k of Object.keys(o))
-        (o as Record<string, unknown>)[k] = this.shareStrings((o as Record<string, unknown>)[k]);
-    return o;
+  /**
+   * The status strings that repeat across pods (times, images, container IDs), shared in place in
+   * a fresh projection. Named fields, not a walk over every key: this runs for every listed pod.
+   */
+  shareStatusStrings(st: KPodStatus): void {
+    // Only strings present are replaced (an absent field stays absent).
+    const t = <O extends object>(o: O | undefined, k: keyof O) => {
+      const v = o?.[k];
+      if (typeof v === 'string') (o as Record<keyof O, unknown>)[k] = this.string(v);
+    };
+    t(st, 'startTime');
+    t(st, 'hostIP');
+    for (const c of st.conditions ?? []) t(c, 'lastTransitionTime');
+    for (const list of [st.initContainerStatuses, st.containerStatuses, st.ephemeralContainerStatuses])
+      for (const c of list ?? []) {
+        t(c, 'image');
+        t(c, 'imageID');
+        t(c, 'containerID');
+        for (const x of [c?.state, c?.lastState]) {
+          t(x?.running, 'startedAt');
+          t(x?.terminated, 'startedAt');
+          t(x?.terminated, 'finishedAt');
+          t(x?.terminated, 'containerID');
+        }
+      }
   }
 
   private string(x: string): string {
@@ -197,8 +214,7 @@ export function projectPod(pod: KPod, share?: Sharing): KPod {
   if (out.spec) out.spec = share.shareObject(out.spec);
   if (out.metadata?.labels) out.metadata.labels = share.shareObject(out.metadata.labels);
   if (out.metadata?.ownerReferences) out.metadata.ownerReferences = share.shareObject(out.metadata.ownerReferences);
-  if (out.metadata?.namespace) out.metadata.namespace = share.shareStrings(out.metadata.namespace);
-  if (out.status) share.shareStrings(out.status);
+  if (out.status) share.shareStatusStrings(out.status);
   return out;
 }
 
