@@ -60,13 +60,19 @@ export async function run(): Promise<void> {
   out.activationMs = api.activationMs;
   await vscode.workspace
     .getConfiguration('podXray')
-    .update('kubeconfig', env.POD_XRAY_ADMIN_KUBECONFIG, vscode.ConfigurationTarget.Global);
+    .update(
+      'kubeconfig',
+      env.POD_XRAY_BENCH_KUBECONFIG ?? env.POD_XRAY_ADMIN_KUBECONFIG,
+      vscode.ConfigurationTarget.Global,
+    );
   await sleep(500);
   await vscode.commands.executeCommand('workbench.view.extension.podXray');
   try {
     if (env.POD_XRAY_BENCH_FIRST_ROWS) out.firstRows = await firstRows(api, env.POD_XRAY_BENCH_FIRST_ROWS.split(','));
     save();
     if (env.POD_XRAY_BENCH_NS) out.refresh = await refresh(api, env.POD_XRAY_BENCH_NS, 'refresh');
+    save();
+    if (env.POD_XRAY_BENCH_STORM) out.storm = await storm(api, env.POD_XRAY_BENCH_STORM.split(','));
     save();
   } catch (e) {
     out.error = String((e as Error).stack ?? e);
@@ -144,7 +150,16 @@ async function firstRows(api: PodXrayApi, namespaces: string[]) {
 }
 
 // ---- (d) write -> refresh ------------------------------------------------------------------------
-async function refresh(api: PodXrayApi, ns: string, phase: string) {
+interface RefreshOut {
+  latencies: number[];
+  refreshedAt: Record<string, number>;
+  writesSeen: number;
+  podRefreshes: number;
+  extraRefreshes: number;
+  fullRefreshes: number;
+  pods: number;
+}
+async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<RefreshOut> {
   const ctx = api.registry.currentContext!;
   api.registry.selectNamespace(ns, ctx);
   const tree = api.tree;
@@ -161,6 +176,8 @@ async function refresh(api: PodXrayApi, ns: string, phase: string) {
   const pods = kids.filter(k => k.type === 'pod').length;
   const latencies: number[] = [];
   const seen = new Set<string>();
+  /** Per write (its sequence number): when its row was refreshed, to set against the API's answer. */
+  const refreshedAt: Record<string, number> = {};
   let podRefreshes = 0,
     extraRefreshes = 0;
   const full0 = tree.stats.fullRefreshes;
@@ -176,6 +193,7 @@ async function refresh(api: PodXrayApi, ns: string, phase: string) {
       }
       seen.add(m[2]);
       latencies.push(now - Number(m[1]));
+      refreshedAt[m[2]] = now;
     }
   });
   await handOver(phase, { pods, namespace: ns });
@@ -183,10 +201,50 @@ async function refresh(api: PodXrayApi, ns: string, phase: string) {
   sub.dispose();
   return {
     latencies,
+    refreshedAt,
     writesSeen: seen.size,
     podRefreshes,
     extraRefreshes,
     fullRefreshes: tree.stats.fullRefreshes - full0,
     pods,
   };
+}
+
+// ---- (i) capture cost: refresh latency during a restart storm, crash-log capture on / off ----------
+/**
+ * The storm runs on the context `pod-xray-storm` (a real kubelet: 50 crash-looping containers in
+ * namespace bench-storm, created and deleted by bench.ts for each phase); the write->refresh
+ * latency is measured on the bench namespace as in (d), in the same extension host. Each phase
+ * turns podXray.crashLogs.enabled on or off first, and counts the instance logs kept meanwhile.
+ */
+async function storm(api: PodXrayApi, phases: string[]) {
+  const cfg = () => vscode.workspace.getConfiguration('podXray');
+  const s = api.registry.session('pod-xray-storm');
+  if (!s) throw new Error('no context pod-xray-storm in the bench kubeconfig');
+  s.start();
+  const ns = env.POD_XRAY_BENCH_STORM_NS!;
+  const results: Record<string, RefreshOut & { capture: boolean; kept: number; failed: number }> = {};
+  for (const phase of phases) {
+    const capture = phase.startsWith('storm-on');
+    await cfg().update('crashLogs.enabled', capture, vscode.ConfigurationTarget.Global);
+    s.ensureWatching('bench-storm');
+    const seen = new Set<string>();
+    const off = api.crashLogs.onDidChange(uid => seen.add(uid));
+    const r = await refresh(api, ns, phase);
+    off();
+    // What capture did for the storm's pods in this phase: instance records kept or failed.
+    let kept = 0,
+      failed = 0;
+    for (const uid of seen) {
+      for (const i of s.store.history(uid)?.instances ?? []) {
+        const st = api.crashLogs.state(s, i.containerId).kept?.outcome;
+        if (st === 'kept') kept++;
+        if (st === 'failed') failed++;
+      }
+    }
+    results[phase] = { ...r, capture, kept, failed };
+    save();
+  }
+  await cfg().update('crashLogs.enabled', undefined, vscode.ConfigurationTarget.Global);
+  return results;
 }
