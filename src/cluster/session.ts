@@ -3,6 +3,7 @@
 import { KEvent, KNamespace, KNode, KPod } from '../model/k8s';
 import { HistoryBook } from '../model/historyBook';
 import { Sharing, projectPod } from '../model/projection';
+import { PodScope, ScopeFailure, byNamespace, podScope } from '../model/scope';
 import { PodStore } from '../model/store';
 import { ApiClient, ApiTransport } from './client';
 import { FailureKind } from './errors';
@@ -65,6 +66,12 @@ export class ClusterSession {
   private readonly nsListeners = new Set<(ns: string, state: NamespaceState) => void>();
   /** One copy of what pods share (specs of a template, labels, status strings), across namespaces. */
   private readonly sharing = new Sharing();
+  /** All Namespaces: one cluster-wide pod watch (and events) instead of one per namespace. */
+  private clusterPods?: Reflector<KPod>;
+  private clusterEvents?: Reflector<KEvent>;
+  private clusterSynced = false;
+  private clusterFailure?: ScopeFailure;
+  private clusterTold = 0;
 
   /**
    * `book`: the context's history, owned by the registry so it outlives this session.
@@ -74,6 +81,8 @@ export class ClusterSession {
     readonly info: ContextInfo,
     book = new HistoryBook(),
     transport?: ApiTransport,
+    /** Watch every namespace's pods with one cluster-wide list+watch (when the user may). */
+    readonly allNamespaces = false,
   ) {
     this.store = new PodStore(book);
     if (transport) {
@@ -95,6 +104,11 @@ export class ClusterSession {
 
   get defaultNamespace(): string {
     return this.info.namespace || 'default';
+  }
+
+  /** Where pods are watched from now: cluster-wide, or per namespace (with why, after a refusal). */
+  get scope(): PodScope {
+    return podScope(this.allNamespaces && !!this.client, this.clusterFailure);
   }
 
   /** Connection state changes and namespace list changes. */
@@ -158,6 +172,7 @@ export class ClusterSession {
 
   start(): void {
     if (!this.client || this.nsReflector) return;
+    this.watchCluster(); // All Namespaces: every pod from the start (the crash radar counts them all)
     this.nsReflector = new Reflector<KNamespace>(
       this.client,
       { path: '/api/v1/namespaces', what: 'list namespaces', giveUpOn: ['forbidden'] },
@@ -207,6 +222,109 @@ export class ClusterSession {
     ).start();
   }
 
+  // ---- All Namespaces: one cluster-wide list+watch ------------------------------------------------
+
+  /** The state every namespace has while the cluster-wide watch feeds it. */
+  private clusterState(ns: string): NamespaceState {
+    const st = this.clusterPods?.state;
+    const loading = this.clusterSynced ? 0 : this.store.podCount(ns);
+    return {
+      phase: st?.phase ?? 'connecting',
+      synced: this.clusterSynced,
+      ...(st?.cause ? { cause: st.cause, kind: st.kind } : {}),
+      ...(loading ? { loading } : {}),
+    };
+  }
+
+  /** Tell every namespace the cluster watch feeds (and every one asked about) its state. */
+  private tellCluster(namespaces: Iterable<string>): void {
+    this.clusterTold = Date.now();
+    for (const ns of new Set([...this.nsStates.keys(), ...namespaces]))
+      this.setNamespaceState(ns, this.clusterState(ns));
+  }
+
+  private watchCluster(): void {
+    if (!this.client || this.clusterPods || this.scope.kind !== 'cluster') return;
+    const giveUpOn: FailureKind[] = ['forbidden', 'unauthorized'];
+    let podsStarted = false;
+    const startPods = () => {
+      if (!podsStarted && this.clusterPods) {
+        podsStarted = true;
+        this.clusterPods.start();
+      }
+    };
+    this.clusterPods = new Reflector<KPod>(
+      this.client,
+      {
+        path: '/api/v1/pods',
+        what: 'list pods in all namespaces',
+        giveUpOn,
+        transform: p => projectPod(p, this.sharing),
+      },
+      {
+        onPage: items => {
+          if (this.clusterSynced) return;
+          const groups = byNamespace(items);
+          for (const [ns, pods] of groups) this.store.listPage(ns, pods);
+          if (!this.clusterTold || Date.now() - this.clusterTold >= PAGE_REDRAW_MS) this.tellCluster(groups.keys());
+        },
+        onSync: items => {
+          const groups = byNamespace(items);
+          const all = new Set([...this.nsStates.keys(), ...groups.keys(), ...(this.namespaces ?? [])]);
+          this.clusterSynced = true; // before the store says so: its redraws see the list
+          for (const ns of all) this.nsStates.set(ns, this.clusterState(ns));
+          for (const ns of all) this.store.syncPods(ns, groups.get(ns) ?? []);
+          this.sharing.reset();
+          this.tellCluster(all);
+        },
+        onUpsert: p => {
+          this.store.upsertPod(p);
+          const ns = p.metadata?.namespace ?? 'default';
+          if (!this.nsStates.has(ns)) this.setNamespaceState(ns, this.clusterState(ns));
+        },
+        onDelete: p => this.store.deletePod(p),
+        onState: st => {
+          if (this.scope.kind !== 'cluster') return; // fallen back: its own stop says nothing
+          if (st.phase === 'failed' && (st.kind === 'forbidden' || st.kind === 'unauthorized')) this.fallBack(st);
+          else this.tellCluster([]);
+        },
+      },
+    );
+    this.clusterEvents = new Reflector<KEvent>(
+      this.client,
+      {
+        path: '/api/v1/events',
+        query: 'fieldSelector=involvedObject.kind%3DPod',
+        what: 'list events in all namespaces',
+        giveUpOn,
+      },
+      {
+        onSync: items => {
+          this.store.syncEvents(items);
+          startPods();
+        },
+        onUpsert: e => this.store.upsertEvent(e),
+        onState: st => {
+          if (st.phase !== 'connecting' && st.phase !== 'live') startPods();
+        },
+      },
+    );
+    for (const ns of this.nsStates.keys()) this.nsStates.set(ns, this.clusterState(ns));
+    this.clusterEvents.start();
+    setTimeout(startPods, 3000);
+  }
+
+  /** The cluster-wide list was refused: watch each namespace asked about on its own, and say why. */
+  private fallBack(st: ReflectorState): void {
+    this.clusterFailure = { kind: st.kind, cause: st.cause };
+    this.clusterPods?.stop();
+    this.clusterEvents?.stop();
+    const asked = [...this.nsStates.keys()];
+    this.nsStates.clear();
+    for (const ns of asked) this.ensureWatching(ns);
+    this.changed();
+  }
+
   private addNamespace(name: string | undefined): void {
     if (!name || this.namespaces?.includes(name)) return;
     this.namespaces = sortNamespaces([...(this.namespaces ?? []), name], this.defaultNamespace);
@@ -216,6 +334,11 @@ export class ClusterSession {
   /** Start watching a namespace's pods and events (idempotent). False: there is no client to watch with. */
   ensureWatching(ns: string): boolean {
     if (!this.client) return false;
+    if (this.scope.kind === 'cluster') {
+      if (!this.nsStates.has(ns)) this.nsStates.set(ns, this.clusterState(ns));
+      this.watchCluster();
+      return true;
+    }
     if (this.watches.has(ns)) return true;
     const enc = encodeURIComponent(ns);
     let synced = false;
@@ -323,6 +446,8 @@ export class ClusterSession {
     this.client?.resetAuth();
     this.nsReflector?.retry();
     this.nodeReflector?.retry();
+    this.clusterPods?.retry();
+    this.clusterEvents?.retry();
     for (const w of this.watches.values()) {
       w.pods.retry();
       w.events.retry();
@@ -332,6 +457,8 @@ export class ClusterSession {
   stop(): void {
     this.nsReflector?.stop();
     this.nodeReflector?.stop();
+    this.clusterPods?.stop();
+    this.clusterEvents?.stop();
     for (const w of this.watches.values()) {
       w.pods.stop();
       w.events.stop();
