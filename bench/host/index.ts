@@ -74,6 +74,8 @@ export async function run(): Promise<void> {
     save();
     if (env.POD_XRAY_BENCH_STORM) out.storm = await storm(api, env.POD_XRAY_BENCH_STORM.split(','));
     save();
+    if (env.POD_XRAY_BENCH_ALL) out.all = await allNamespaces(api, env.POD_XRAY_BENCH_ALL);
+    save();
   } catch (e) {
     out.error = String((e as Error).stack ?? e);
     save();
@@ -247,4 +249,52 @@ async function storm(api: PodXrayApi, phases: string[]) {
   }
   await cfg().update('crashLogs.enabled', undefined, vscode.ConfigurationTarget.Global);
   return results;
+}
+
+// ---- (j) All Namespaces: the cluster-wide watch under 200 writes/s, and the palette meanwhile ------
+/**
+ * Turns All Namespaces on (one cluster-wide list+watch of every pod), then measures as (d) on
+ * `ns` while bench.ts writes, and meanwhile opens the command palette every second: the time
+ * until executeCommand('workbench.action.showCommands') resolves (a round trip from this
+ * extension host through the workbench, so a busy extension host shows in it), then closes it.
+ */
+async function allNamespaces(api: PodXrayApi, ns: string) {
+  const cfg = vscode.workspace.getConfiguration('podXray');
+  await cfg.update('allNamespaces', true, vscode.ConfigurationTarget.Global);
+  const ctx = api.registry.currentContext!;
+  const s = await waitForSession(api, ctx);
+  const t0 = performance.now();
+  s.start();
+  const st = await s.whenSynced(ns);
+  const listMs = performance.now() - t0;
+  if (!st?.synced || s.scope.kind !== 'cluster') throw new Error(`all namespaces: ${JSON.stringify(st)}`);
+  let pods = 0;
+  for (const n of s.namespaces ?? []) pods += s.store.podCount(n);
+  const palette: number[] = [];
+  let writing = true;
+  const opener = (async () => {
+    await sleep(1000);
+    while (writing) {
+      const p0 = performance.now();
+      await vscode.commands.executeCommand('workbench.action.showCommands');
+      palette.push(performance.now() - p0);
+      await sleep(300);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await sleep(700);
+    }
+  })();
+  const r = await refresh(api, ns, 'all');
+  writing = false;
+  await opener;
+  await cfg.update('allNamespaces', undefined, vscode.ConfigurationTarget.Global);
+  return { ...r, listMs, clusterPods: pods, palette };
+}
+
+async function waitForSession(api: PodXrayApi, ctx: string) {
+  for (let i = 0; i < 100; i++) {
+    const s = api.registry.session(ctx);
+    if (s?.scope.kind === 'cluster') return s;
+    await sleep(100);
+  }
+  throw new Error('the session did not switch to All Namespaces');
 }
