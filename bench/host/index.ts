@@ -27,7 +27,18 @@ async function handOver(phase: string, info: unknown): Promise<void> {
 }
 
 // ---- raw first page: a plain GET ?limit=500 + JSON.parse, in this same process ---------------
-function rawFirstPage(ns: string): Promise<number> {
+/** A loaded API server sometimes drops a new TLS connection: try again (the timing is of the GET that worked). */
+async function rawFirstPage(ns: string): Promise<number> {
+  for (let i = 0; ; i++) {
+    try {
+      return await rawFirstPageOnce(ns);
+    } catch (e) {
+      if (i >= 4) throw e;
+      await sleep(500);
+    }
+  }
+}
+function rawFirstPageOnce(ns: string): Promise<number> {
   const kc = parseYaml(fs.readFileSync(env.POD_XRAY_ADMIN_KUBECONFIG!, 'utf8')) as {
     clusters: { cluster: { server: string } }[];
     users: { user: { token: string } }[];
@@ -67,20 +78,25 @@ export async function run(): Promise<void> {
     );
   await sleep(500);
   await vscode.commands.executeCommand('workbench.view.extension.podXray');
-  try {
-    if (env.POD_XRAY_BENCH_FIRST_ROWS) out.firstRows = await firstRows(api, env.POD_XRAY_BENCH_FIRST_ROWS.split(','));
+  // One phase failing (a loaded machine drops a connection) leaves the others measured; its error is kept.
+  const errors: string[] = [];
+  const phase = async (key: string, when: string | undefined, f: () => Promise<unknown>) => {
+    if (!when) return;
+    try {
+      out[key] = await f();
+    } catch (e) {
+      errors.push(`${key}: ${String((e as Error).stack ?? e)}`);
+      out.errors = errors;
+    }
     save();
-    if (env.POD_XRAY_BENCH_NS) out.refresh = await refresh(api, env.POD_XRAY_BENCH_NS, 'refresh');
-    save();
-    if (env.POD_XRAY_BENCH_STORM) out.storm = await storm(api, env.POD_XRAY_BENCH_STORM.split(','));
-    save();
-    if (env.POD_XRAY_BENCH_ALL) out.all = await allNamespaces(api, env.POD_XRAY_BENCH_ALL);
-    save();
-  } catch (e) {
-    out.error = String((e as Error).stack ?? e);
-    save();
-    throw e;
-  }
+  };
+  await phase('firstRows', env.POD_XRAY_BENCH_FIRST_ROWS, () =>
+    firstRows(api, env.POD_XRAY_BENCH_FIRST_ROWS!.split(',')),
+  );
+  await phase('refresh', env.POD_XRAY_BENCH_NS, () => refresh(api, env.POD_XRAY_BENCH_NS!, 'refresh'));
+  await phase('storm', env.POD_XRAY_BENCH_STORM, () => storm(api, env.POD_XRAY_BENCH_STORM!.split(',')));
+  await phase('all', env.POD_XRAY_BENCH_ALL, () => allNamespaces(api, env.POD_XRAY_BENCH_ALL!));
+  save();
 }
 
 // ---- (h) first rows ----------------------------------------------------------------------------
