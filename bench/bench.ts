@@ -473,6 +473,12 @@ async function stormDown(deleteNamespace = false): Promise<void> {
     ]);
     medians.push({ n: count, raw: median(a), ours: median(b), kubectl: median(c) });
   }
+  // (j) All Namespaces watches every pod of the cluster: one more namespace brings the total to
+  // BENCH_ALL_PODS (50,000 with the default sizes: 1,000 + 10,000 + 30,000 + 9,000).
+  const ALL_PODS = Number(process.env.BENCH_ALL_PODS ?? 50_000);
+  const filler = ALL_PODS - SIZES.reduce((a, b) => a + b, 0);
+  if (PARTS.has('all') && filler > 0 && !SIZES.includes(filler)) await ensurePods(filler);
+
   // (e) retained heap, in a child process of its own, at each size from 10,000 up
   const heaps: { pods: number; retainedBytes: number; jsonBytes: number; ratio: number }[] = [];
   for (const n of PARTS.has('heap') ? SIZES.filter(x => x >= 10_000) : []) {
