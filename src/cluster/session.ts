@@ -72,6 +72,8 @@ export class ClusterSession {
   private clusterSynced = false;
   private clusterFailure?: ScopeFailure;
   private clusterTold = 0;
+  private clusterLoaded = 0;
+  private clusterToldCount = 0;
 
   /**
    * `book`: the context's history, owned by the registry so it outlives this session.
@@ -266,7 +268,10 @@ export class ClusterSession {
           if (this.clusterSynced) return;
           const groups = byNamespace(items);
           for (const [ns, pods] of groups) this.store.listPage(ns, pods);
-          if (!this.clusterTold || Date.now() - this.clusterTold >= PAGE_REDRAW_MS) this.tellCluster(groups.keys());
+          this.clusterLoaded += items.length;
+          if (!redrawNow(this.clusterTold, this.clusterToldCount, this.clusterLoaded)) return;
+          this.clusterToldCount = this.clusterLoaded;
+          this.tellCluster(groups.keys());
         },
         onSync: items => {
           const groups = byNamespace(items);
@@ -354,7 +359,8 @@ export class ClusterSession {
       }
     };
     let loading = 0, // pods of the first list in the store so far
-      told = 0;
+      told = 0,
+      toldCount = 0;
     const pods = new Reflector<KPod>(
       this.client,
       {
@@ -368,10 +374,9 @@ export class ClusterSession {
           if (synced) return; // a relist: what is shown stays until the new list is complete
           this.store.listPage(ns, items);
           loading = this.store.podCount(ns);
-          // The first page at once; then at most twice a second (each redraw lists every row).
-          const now = Date.now();
-          if (told && now - told < PAGE_REDRAW_MS) return;
-          told = now;
+          if (!redrawNow(told, toldCount, loading)) return;
+          told = Date.now();
+          toldCount = loading;
           const st = this.nsStates.get(ns);
           if (st) this.setNamespaceState(ns, { ...st, loading });
         },
@@ -470,8 +475,15 @@ export class ClusterSession {
   }
 }
 
-/** While a big namespace is listed, its rows are redrawn at most this often after the first page. */
-const PAGE_REDRAW_MS = 500;
+/** While a big list arrives, its rows are redrawn at least this often after the first page… */
+const PAGE_REDRAW_MS = 2000;
+/**
+ * …or when the pods loaded have doubled since the last redraw: each redraw lists every row, so a
+ * 30,000-pod list redraws ~6 times (500, 1,000, 2,000 …), not 60. The first page at once.
+ */
+function redrawNow(told: number, toldCount: number, count: number): boolean {
+  return !told || count >= 2 * toldCount || Date.now() - told >= PAGE_REDRAW_MS;
+}
 
 export function sortNamespaces(names: string[], first: string): string[] {
   return [...new Set(names)].sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
