@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
 
   let warnedIgnored = false;
   const reload = () => {
+    registry.allNamespaces = config().get('allNamespaces', false);
     // Only the user's own setting counts; what a workspace sets is ignored and said so (see kubeconfigSetting.ts).
     const ignored = ignoredWorkspaceSettings();
     const load = registry.reload(userKubeconfigSetting(), process.env, kubeconfigGuard(ignored));
@@ -139,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
     vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('podXray.kubeconfig')) reload();
+      if (e.affectsConfiguration('podXray.kubeconfig') || e.affectsConfiguration('podXray.allNamespaces')) reload();
       if (e.affectsConfiguration('podXray.radar.statusBar')) radar.recount();
       if (e.affectsConfiguration('podXray.historyLimit'))
         registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;

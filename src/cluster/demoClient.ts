@@ -29,6 +29,14 @@ export class DemoClient implements ApiTransport {
   }
 
   async getJson<T>(path: string, what = path): Promise<T> {
+    const one = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/?]+)$/.exec(path);
+    if (one) {
+      // One pod (the manifest): as the recording has it now.
+      const [ns, name] = [decodeURIComponent(one[1]), decodeURIComponent(one[2])];
+      const pod = this.replay.list('Pod', ns).items.find(p => p.metadata?.name === name);
+      if (!pod) throw new ApiError(`${what}: not found`, 404, 'not-found');
+      return pod as T;
+    }
     const r = routeOf(path);
     if (!r) throw new ApiError(`${what}: not part of the recording`, 404, 'not-found');
     if (r.kind === 'Namespace') {

@@ -18,12 +18,17 @@ export type ReflectorState = {
 export interface ReflectorListener<T> {
   /** A batch after a (re)list: the full new content, with what was added, changed or removed. */
   onSync?(items: T[], removed: T[]): void;
+  /**
+   * A page of a list as soon as it arrives (before onSync, which follows the last page with the
+   * whole list). Pages come in the server's order; a listener may show them while the rest loads.
+   */
+  onPage?(items: T[], page: number): void;
   onUpsert?(obj: T): void;
   onDelete?(obj: T): void;
   onState?(state: ReflectorState): void;
 }
 
-export interface ReflectorOptions {
+export interface ReflectorOptions<T = unknown> {
   /** e.g. /api/v1/namespaces/demo/pods */
   path: string;
   /** Extra query (fieldSelector …), without leading `?`. */
@@ -33,6 +38,11 @@ export interface ReflectorOptions {
   giveUpOn?: FailureKind[];
   backoffMs?: { initial: number; max: number };
   pageSize?: number;
+  /**
+   * What is kept of each object, applied as each page (and each watch event) arrives, so the
+   * full objects of a big list are garbage as soon as their page is read.
+   */
+  transform?: (o: T) => T;
 }
 
 type Page<T> = { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };
@@ -73,7 +83,7 @@ export class Reflector<T extends Obj> {
 
   constructor(
     private readonly client: ApiTransport,
-    private readonly opts: ReflectorOptions,
+    private readonly opts: ReflectorOptions<T>,
     private readonly listener: ReflectorListener<T>,
   ) {}
 
@@ -140,13 +150,17 @@ export class Reflector<T extends Obj> {
   private async list(signal: AbortSignal): Promise<void> {
     const items: T[] = [];
     let rv: string | undefined;
+    let pages = 0;
     let f = this.fetchPage(undefined, signal);
     try {
       for (;;) {
         f.current = true;
         this.askAhead(f, signal);
         const page = await f.page;
-        for (const i of page.items ?? []) items.push(i);
+        const got = this.opts.transform ? (page.items ?? []).map(this.opts.transform) : (page.items ?? []);
+        page.items = undefined; // the full objects go with the page
+        for (const i of got) items.push(i);
+        this.listener.onPage?.(got, pages++);
         rv = page.metadata?.resourceVersion;
         const cont = page.metadata?.continue || undefined;
         if (!cont) break;
@@ -184,12 +198,13 @@ export class Reflector<T extends Obj> {
             `watch=1&allowWatchBookmarks=true&timeoutSeconds=${240 + Math.floor(Math.random() * 60)}&resourceVersion=${this.resourceVersion ?? ''}`,
           ),
           ev => {
-            const o = ev.object as T & { code?: number; message?: string };
+            const raw = ev.object as T & { code?: number; message?: string };
             if (ev.type === 'ERROR') {
-              throw o.code === 410
-                ? new ApiError(`${this.opts.what}: ${o.message ?? 'resource version too old'}`, 410, 'gone')
-                : new ApiError(`${this.opts.what}: ${o.message ?? 'watch error'}`, o.code, 'server');
+              throw raw.code === 410
+                ? new ApiError(`${this.opts.what}: ${raw.message ?? 'resource version too old'}`, 410, 'gone')
+                : new ApiError(`${this.opts.what}: ${raw.message ?? 'watch error'}`, raw.code, 'server');
             }
+            const o = this.opts.transform && ev.type !== 'BOOKMARK' ? this.opts.transform(raw) : raw;
             if (o.metadata?.resourceVersion) this.resourceVersion = o.metadata.resourceVersion;
             if (ev.type === 'BOOKMARK') return;
             if (ev.type === 'DELETED') {

@@ -21,6 +21,8 @@ export const historyKey = (info: ContextInfo) => `${info.name}\0${info.server ??
 
 export class ClusterRegistry {
   load: KubeconfigLoad = { files: [], contexts: [], problems: [] };
+  /** podXray.allNamespaces: sessions created from now on watch pods cluster-wide (reload to apply). */
+  allNamespaces = false;
   private readonly sessions = new Map<string, ClusterSession>();
   private selected?: string;
   private readonly namespaceOf = new Map<string, string>();
@@ -129,7 +131,12 @@ export class ClusterRegistry {
     if (!s) {
       const info = this.load.contexts.find(c => c.name === context);
       if (!info) return undefined;
-      s = new ClusterSession(info, this.history(info), info.recorded ? new DemoClient(this.demo!.replay) : undefined);
+      s = new ClusterSession(
+        info,
+        this.history(info),
+        info.recorded ? new DemoClient(this.demo!.replay) : undefined,
+        this.allNamespaces && !info.recorded,
+      );
       this.sessions.set(context, s);
       for (const l of [...this.created]) l(s);
     }

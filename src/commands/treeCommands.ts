@@ -63,6 +63,11 @@ export function registerTreeCommands(
     cmd('podXray.refresh', () => {
       reload();
     }),
+    // All Namespaces on/off: a user setting; the sessions restart with one cluster-wide watch (or not).
+    cmd('podXray.toggleAllNamespaces', async () => {
+      const c = vscode.workspace.getConfiguration('podXray');
+      await c.update('allNamespaces', !c.get('allNamespaces', false), vscode.ConfigurationTarget.Global);
+    }),
     cmd('podXray.retry', (n?: unknown) => {
       const ctx =
         (n as Node | undefined)?.type === 'message' ? (n as Extract<Node, { type: 'message' }>).context : undefined;

@@ -84,6 +84,11 @@ export function manifestDocument(namespace: string, name: string, pod: KPod | un
   return `# Live manifest of pod ${namespace}/${name} (read-only; updates as the pod changes). Hover a field or value for an explanation.\n${stringify(copy, { lineWidth: 0 })}`;
 }
 
+/** The manifest could not be read from the API server (the store holds only a projection). */
+export function manifestUnreadable(namespace: string, name: string, why: string): string {
+  return `# The manifest of pod ${namespace}/${name} could not be read from the API server: ${oneLine(why, 300)}\n`;
+}
+
 // ---- crash a container ------------------------------------------------------------------------
 
 export const notRunning = (l10n: L10n, container: string): string => l10n.t('Container {0} is not running.', container);

@@ -108,9 +108,23 @@ export class PodStore {
     const keep = new Set(pods.map(uidOf));
     this.book.markAbsent(namespace, keep); // remembered pods that left while no one was watching
     for (const uid of [...(this.byNamespace.get(namespace) ?? [])]) if (!keep.has(uid)) this.forget(uid, namespace);
-    // A list can hold thousands of pods: their history is folded when first needed.
-    for (const p of pods) this.upsertPod(p, false, true);
+    // A list can hold thousands of pods: their history is folded when first needed. Pods its
+    // pages brought already (listPage) are the very same objects: nothing to replace.
+    for (const p of pods) if (this.pods.get(uidOf(p)) !== p) this.upsertPod(p, false, true);
     this.emit({ kind: 'namespace', namespace });
+  }
+
+  /**
+   * One page of a namespace's first list, shown while the rest arrives: its pods are added (none
+   * removed: that is syncPods' job once the list is complete). No change is fired: the session
+   * says how far the list has come (NamespaceState.loading), at most twice a second.
+   */
+  listPage(namespace: string, pods: KPod[]): void {
+    for (const p of pods) this.upsertPod(p, false, true);
+  }
+
+  podCount(namespace: string): number {
+    return this.byNamespace.get(namespace)?.size ?? 0;
   }
 
   upsertEvent(ev: KEvent): void {

@@ -136,6 +136,8 @@ describe('actions (real cluster)', function () {
     const t = await text(man, /kind: Pod/);
     assert.match(t, /podIP: 10\.244\./);
     assert.ok(!/managedFields/.test(t));
+    // The store keeps only a projection of each pod; the manifest is the whole object, fetched.
+    assert.match(t, /command:/);
     const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === man!.toString())!;
     assert.strictEqual(doc.languageId, 'yaml');
   });

@@ -140,9 +140,11 @@ describe('hostile strings (real pods)', function () {
     s.ensureWatching('hostile');
     await waitFor('50 hostile pods', 60_000, () => s.store.podUids('hostile').length === PODS);
     for (const uid of s.store.podUids('hostile')) {
-      const pod = s.store.pod(uid)!;
-      const p = Number(/hostile-(\d+)/.exec(pod.metadata!.name!)![1]);
+      const kept = s.store.pod(uid)!;
+      const p = Number(/hostile-(\d+)/.exec(kept.metadata!.name!)![1]);
       const mine = payloads.slice(p * PER_POD, (p + 1) * PER_POD);
+      // The store keeps a projection (no annotations): the whole pod is what the manifest reads.
+      const pod = (await s.fullPod('hostile', kept.metadata!.name!, uid))!;
       const ann = pod.metadata!.annotations!;
       mine.forEach((x2, i) => {
         if (ann[`pod-xray.test/h${i}`] !== x2) summary.lost++;

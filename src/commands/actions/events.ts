@@ -13,7 +13,7 @@ export const eventsAction = (d: ActionDeps): vscode.Disposable =>
   action('podXray.showEvents', async arg => {
     const t = await resolvePod(d.reg, targetOf(d, arg));
     if (!t) return undefined;
-    const u = liveDoc(d, t, 'events', 'log', render, ['event', 'pod'], `${t.anatomy.name} · events`);
+    const u = await liveDoc(d, t, 'events', 'log', render, ['event', 'pod'], `${t.anatomy.name} · events`);
     await d.docs.open(u, 'log');
     return u;
   });

@@ -26,7 +26,8 @@ export class ContextNode extends TreeNode {
       return item;
     }
     const state = s ? phase! : vscode.l10n.t('not connected');
-    item.description = [current ? vscode.l10n.t('current') : '', state].filter(Boolean).join(' · ');
+    const all = s?.scope.kind === 'cluster' ? vscode.l10n.t('all namespaces') : '';
+    item.description = [current ? vscode.l10n.t('current') : '', state, all].filter(Boolean).join(' · ');
     const offline = s && phase !== 'live' && phase !== 'connecting' && phase !== 'reconnecting';
     item.iconPath = new vscode.ThemeIcon(
       offline ? 'cloud-offline' : 'cloud',
@@ -80,6 +81,11 @@ export class ContextNode extends TreeNode {
     const out = s.namespaces.map(ns => host.namespaceNode(this.context, ns));
     if (s.namespacesRestricted)
       out.push(host.message(this, 'info', vscode.l10n.t('Other namespaces hidden'), s.namespacesRestricted));
+    const scope = s.scope;
+    if (scope.kind === 'namespace' && scope.why)
+      out.push(
+        host.message(this, 'info', vscode.l10n.t('All Namespaces: watching each namespace on its own'), scope.why),
+      );
     return out;
   }
 
@@ -114,6 +120,8 @@ export class ContextNode extends TreeNode {
     if (info.namespace) facts.push([vscode.l10n.t('Namespace'), info.namespace]);
     if (s?.state.cause) facts.push([vscode.l10n.t('Problem'), oneLine(s.state.cause, 500)]);
     if (s?.namespacesRestricted) facts.push([vscode.l10n.t('Note'), s.namespacesRestricted]);
+    if (s?.scope.kind === 'cluster')
+      facts.push([vscode.l10n.t('Pods'), vscode.l10n.t('all namespaces, one cluster-wide watch')]);
     const lead = s
       ? vscode.l10n.t('Connection: {0}.', s.state.phase)
       : vscode.l10n.t('Not connected yet: expand to connect.');

@@ -45,7 +45,7 @@ export class NamespaceNode extends TreeNode {
     host.subscribe(s);
     const w = host.podWatch(s, this.namespace, true);
     if (!w) return [host.message(this, 'error', vscode.l10n.t('Cannot connect'), s.state.cause)];
-    if (w.phase === 'connecting' && !w.listed) {
+    if (w.phase === 'connecting' && !w.listed && !w.loading) {
       host.showProgress(s, this.namespace);
       return [host.message(this, 'loading', vscode.l10n.t('Loading pods…'))];
     }
@@ -62,7 +62,11 @@ export class NamespaceNode extends TreeNode {
             : vscode.l10n.t('Watch failed');
       shown.push(host.message(this, 'error', text, w.cause));
     }
+    // The first pages' rows at once, in name order; later pages' rows join at their places, so
+    // the rows shown never change order and a selected row stays selected (same node).
     for (const p of listed) shown.push(host.podNode(this.context, this.namespace, p.uid));
+    if (!w.listed && w.loading)
+      shown.push(host.message(this, 'loading', vscode.l10n.t('Loading more pods…'), countPods(w.loading)));
     if (!listed.length && w.phase === 'live') shown.push(this.noPods(host));
     return shown;
   }

@@ -26,6 +26,8 @@ export interface PodWatchState {
   cause?: string;
   /** The pods were listed at least once: the model holds the namespace's pods. */
   listed: boolean;
+  /** The first list is still arriving: this many of its pods are in the model already. */
+  loading?: number;
 }
 
 /** What rows need from the provider: the cluster, the filter, node identity and redraw bookkeeping. */

@@ -102,7 +102,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     if (start && !s.ensureWatching(namespace)) return undefined;
     const st = s.namespaceState(namespace);
     if (!st) return undefined;
-    return { phase: st.phase, kind: st.kind, cause: st.cause, listed: st.synced };
+    return { phase: st.phase, kind: st.kind, cause: st.cause, listed: st.synced, loading: st.loading };
   }
 
   // ---- refresh ----------------------------------------------------------------------------
