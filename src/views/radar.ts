@@ -4,13 +4,16 @@
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../cluster/registry';
 import { ClusterSession } from '../cluster/session';
-import { KPod } from '../model/k8s';
 import { TroubledContainer, radarTooltip, troubledContainers } from '../model/radar';
 
 const RECOUNT_MS = 500;
 
 export class CrashRadar implements vscode.Disposable {
   private troubled: TroubledContainer[] = [];
+  /** Troubled containers per pod (only pods with some), and what changed since the last count. */
+  private readonly byPod = new Map<string, TroubledContainer[]>();
+  private readonly dirty = new Set<string>();
+  private all = true;
   private timer?: NodeJS.Timeout;
   private watched?: ClusterSession;
   private unwatch?: () => void;
@@ -47,17 +50,19 @@ export class CrashRadar implements vscode.Disposable {
     }, RECOUNT_MS);
   }
 
-  /** Count now (tests call it to skip the wait). */
+  /** Count now (tests call it to skip the wait). Only pods that changed since the last count are looked
+   *  at again: a whole cluster of 50,000 pods is recounted only when the session or a namespace changes. */
   recount(): void {
     this.followQuiet();
     const s = this.watched;
-    const pods: KPod[] = [];
-    for (const ns of s?.namespaces ?? [])
-      for (const uid of s!.store.podUids(ns)) {
-        const p = s!.store.pod(uid);
-        if (p) pods.push(p);
-      }
-    this.troubled = s ? troubledContainers(pods, uid => s.store.eventsOf(uid)) : [];
+    if (!s) this.byPod.clear();
+    else if (this.all) {
+      this.byPod.clear();
+      for (const ns of s.namespaces ?? []) for (const uid of s.store.podUids(ns)) this.countPod(s, uid);
+    } else for (const uid of this.dirty) this.countPod(s, uid);
+    this.all = false;
+    this.dirty.clear();
+    this.troubled = [...this.byPod.values()].flat();
     const n = this.troubled.length;
     const tooltip = radarTooltip(this.troubled);
     this.view.badge = n ? { value: n, tooltip } : undefined;
@@ -69,13 +74,24 @@ export class CrashRadar implements vscode.Disposable {
     this.emitter.fire();
   }
 
+  private countPod(s: ClusterSession, uid: string): void {
+    const p = s.store.pod(uid);
+    const t = p ? troubledContainers([p], u => s.store.eventsOf(u)) : [];
+    if (t.length) this.byPod.set(uid, t);
+    else this.byPod.delete(uid);
+  }
+
   private followQuiet(): void {
     const s = this.registry.existingSession(this.registry.currentContext ?? '');
     if (s !== this.watched) {
       this.unwatch?.();
       this.watched = s;
+      this.all = true;
       this.unwatch = s?.store.onChange(c => {
-        if (c.kind !== 'nodes') this.schedule();
+        if (c.kind === 'nodes') return;
+        if (c.kind === 'namespace') this.all = true;
+        else this.dirty.add(c.uid);
+        this.schedule();
       });
     }
   }
@@ -86,7 +102,7 @@ export class CrashRadar implements vscode.Disposable {
   }
   /** The "Troubled" filter: does this pod have a troubled container. */
   isTroubled(uid: string): boolean {
-    return this.troubled.some(t => t.uid === uid);
+    return this.byPod.has(uid);
   }
 
   dispose(): void {

@@ -25,6 +25,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly nodes = new Map<string, Node>();
+  /** Pod rows by pod UID (a pod shows once per context it is seen in): a kept log finds its row at once. */
+  private readonly podRows = new Map<string, Node[]>();
   /** Whether an instance's logs were kept (issue 19; set by extension.ts). */
   instanceLogState?: InstanceLogState;
   private readonly parents = new Map<string, Node | undefined>();
@@ -73,6 +75,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     this.parents.set(n.key, parent as Node | undefined);
     if (hit) return hit;
     this.nodes.set(n.key, n as unknown as Node);
+    if (n instanceof PodNode) this.podRows.set(n.uid, [...(this.podRows.get(n.uid) ?? []), n as unknown as Node]);
     return n;
   }
   contextNode(context: string): ContextNode {
@@ -151,7 +154,7 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Redraw the rows drawn with a relative time since the last call (their tooltips resolve anew too). */
   /** Redraw one pod's rows (its kept crash logs changed). */
   refreshPodUid(uid: string): void {
-    for (const n of this.nodes.values()) if (n.type === 'pod' && n.uid === uid) this.queue(n);
+    for (const n of this.podRows.get(uid) ?? []) this.queue(n);
   }
 
   refreshRelativeTimes(): Node[] {
