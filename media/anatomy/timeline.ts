@@ -2,6 +2,7 @@
 // instance, back-off gaps and markers. Positions come from the pure layout
 // (src/webview/layout); this file only draws them and turns input into a new time window.
 import { clock, duration, fullText, oneLine } from '../../src/model/format';
+import { lastTerminationOrdinal } from '../../src/model/lastState';
 import {
   Bar,
   Gap,
@@ -319,7 +320,8 @@ function showDetails(b: Bar | undefined, focus: boolean): void {
   const c = state.snap?.anatomy.containers.find(x => x.name === b.container);
   if (c && b.outcome === 'running')
     acts.append(button('Logs', `Show logs of ${b.container}`, () => onAction('logs', b.container), 'btn small'));
-  if (c && b.ordinal === c.restartCount && c.lastTermination)
+  // previous=true reads the instance lastState names: in back-off that is #(restartCount + 1).
+  if (c && c.lastTermination && b.ordinal === lastTerminationOrdinal(c))
     acts.append(
       button(
         'Previous logs',

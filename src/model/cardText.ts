@@ -1,6 +1,7 @@
 // Pure texts of the anatomy page's container cards (no DOM): the back-off countdown label and
 // the container's own message (termination or waiting message), neutralised by the one rule.
 import { oneLine } from './format';
+import { lastTerminationOrdinal } from './lastState';
 
 const COUNTDOWN = / · (next start in \d+s|back-off over, restart due)$/;
 
@@ -38,8 +39,9 @@ export interface CardWhySource {
   restartCount: number;
   state?: string;
   stateMessage?: string;
+  containerId?: string;
   termination?: { message?: string };
-  lastTermination?: { message?: string };
+  lastTermination?: { message?: string; containerId?: string };
 }
 
 /**
@@ -49,6 +51,6 @@ export interface CardWhySource {
  */
 export function cardWhy(c: CardWhySource): string | undefined {
   if (c.termination?.message) return c.termination.message;
-  if (c.lastTermination?.message) return `#${c.restartCount} ended: ${c.lastTermination.message}`;
+  if (c.lastTermination?.message) return `#${lastTerminationOrdinal(c)} ended: ${c.lastTermination.message}`;
   return c.state === 'waiting' ? c.stateMessage : undefined;
 }

@@ -9,6 +9,7 @@
 import type { ContainerAnatomy } from './anatomy';
 import { KContainerStatus, KPod, KStateTerminated, uidOf } from './k8s';
 import { parseTime } from './format';
+import { lastTerminationOrdinal } from './lastState';
 import { currentLogInstance, previousLogInstance } from './logHeader';
 
 /** One ended instance whose logs should be kept. */
@@ -59,7 +60,12 @@ export function instancesToCapture(pod: KPod, known: (containerId: string) => bo
         ...ended(last),
         container: s.name ?? '',
         containerId: last.containerID,
-        ordinal: restarts > 0 ? restarts : undefined,
+        ordinal:
+          lastTerminationOrdinal({
+            containerId: s.containerID,
+            lastTermination: { containerId: last.containerID },
+            restartCount: restarts,
+          }) || undefined,
       });
   }
   return out.sort(newestFirst);

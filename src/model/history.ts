@@ -1,5 +1,6 @@
 // Successive anatomies of one pod -> its history: every container instance seen (a container
 // ID is one instance; a restart is a new one) and every sandbox generation.
+import { lastTerminationIsLatest, lastTerminationOrdinal } from './lastState';
 import { ContainerAnatomy, ContainerKind, PodAnatomy } from './anatomy';
 import { EndCause, recordEnds } from './causes';
 import { Coverage, coverageAtFirstSight } from './evidence';
@@ -143,11 +144,13 @@ function generationAt(h: PodHistory, t: string | undefined): number {
 function foldContainer(h: PodHistory, c: ContainerAnatomy): void {
   const gen = currentGeneration(h)?.generation ?? 1;
   const last = c.lastTermination;
-  if (last && c.restartCount > 0) {
+  const lastIsLatest = lastTerminationIsLatest(c);
+  const lastOrdinal = lastTerminationOrdinal(c);
+  if (last && lastOrdinal > 0) {
     upsertInstance(h, {
       container: c.name,
       kind: c.kind,
-      ordinal: c.restartCount,
+      ordinal: lastOrdinal,
       containerId: last.containerId,
       shortId: shortId(last.containerId),
       startedAt: last.startedAt,
@@ -162,7 +165,7 @@ function foldContainer(h: PodHistory, c: ContainerAnatomy): void {
       placed: h.generations.length === 1 && h.generations[0].cause === 'first-seen' ? 'assumed' : 'by-time',
     });
   }
-  if (c.containerId) {
+  if (c.containerId && !lastIsLatest) {
     const t = c.termination;
     upsertInstance(h, {
       container: c.name,

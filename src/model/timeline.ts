@@ -4,6 +4,7 @@ import { ContainerKind, PodAnatomy } from './anatomy';
 import type { EndKind } from './causes';
 import { generationsExact } from './evidence';
 import { InstanceRecord, PodHistory, SandboxGeneration } from './history';
+import { lastTerminationOrdinal } from './lastState';
 import { clock, parseTime, seconds } from './format';
 
 export type StepKind = 'sandbox-created' | 'sandbox-recreated' | 'container-started' | 'container-exited' | 'back-off';
@@ -132,7 +133,7 @@ export function buildTimeline(h: PodHistory, a: PodAnatomy | undefined): Timelin
       at: c.lastTermination.finishedAt,
       container: c.name,
       containerKind: c.kind,
-      ordinal: c.restartCount,
+      ordinal: lastTerminationOrdinal(c),
       generation: h.generations[h.generations.length - 1]?.generation ?? 1,
       backoffSeconds: c.backoff.seconds,
       until: c.backoff.nextStartAt,

@@ -36,3 +36,18 @@ describe('the card names whose message it shows', () => {
     assert.strictEqual(cardWhy({ restartCount: 0, state: 'running' }), undefined);
   });
 });
+
+describe('the card names the right previous instance in back-off', () => {
+  it('waiting with lastState = the status containerID: the message is #restartCount+1', () => {
+    const id = 'containerd://x';
+    assert.strictEqual(
+      cardWhy({
+        restartCount: 3,
+        state: 'waiting',
+        containerId: id,
+        lastTermination: { message: 'bye', containerId: id },
+      }),
+      '#4 ended: bye',
+    );
+  });
+});

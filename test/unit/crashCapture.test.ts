@@ -302,3 +302,26 @@ describe('crash radar (issue 19 §3)', () => {
     );
   });
 });
+
+describe('capture numbering in back-off', () => {
+  it('an end first seen in back-off (waiting, lastState = the status containerID) is #restartCount+1', () => {
+    const id = 'containerd://' + 'a'.repeat(64);
+    const pod = {
+      metadata: { uid: 'u1', name: 'p', namespace: 'demo' },
+      status: {
+        containerStatuses: [
+          {
+            name: 'app',
+            restartCount: 3,
+            containerID: id,
+            state: { waiting: { reason: 'CrashLoopBackOff' } },
+            lastState: { terminated: { exitCode: 1, containerID: id, startedAt: 't0', finishedAt: 't1' } },
+          },
+        ],
+      },
+    } as unknown as KPod;
+    const [t] = instancesToCapture(pod, () => false);
+    assert.strictEqual(t.containerId, id);
+    assert.strictEqual(t.ordinal, 4);
+  });
+});

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { buildAnatomy } from '../../src/model/anatomy';
 import { foldHistory, instancesOf } from '../../src/model/history';
 import { HistoryBook, parseHistory } from '../../src/model/historyBook';
-import { KPod } from '../../src/model/k8s';
+import { KEvent, KNode, KPod, uidOf } from '../../src/model/k8s';
 import { PodStore } from '../../src/model/store';
 import { buildTimeline, framesOf } from '../../src/model/timeline';
 import { CURRENT, readRecording, replay } from './replay';
@@ -230,5 +230,39 @@ describe('history of a real 1.37 sandbox kill, watched live', () => {
       assert.deepStrictEqual([now.generation, old.generation], [2, 1]);
       assert.strictEqual(old.end?.kind, 'sandbox');
     }
+  });
+});
+
+describe('a first look at a container in back-off (1.37 with-sidecar recording)', () => {
+  // In back-off the status is waiting, restartCount still counts the instance that just died, and
+  // lastState (and the top-level containerID) is that instance: #(restartCount + 1), not #restartCount.
+  const records = readRecording('demo-with-sidecar', CURRENT);
+  const firstWaiting = records.findIndex(r => {
+    const s = (r.object as KPod).status?.initContainerStatuses?.find(c => c.name === 'log-shipper');
+    return r.kind === 'Pod' && !!s?.state?.waiting && !!s.lastState?.terminated && (s.restartCount ?? 0) > 0;
+  });
+
+  it('numbers the instance that just died #restartCount+1, and the next one after it', () => {
+    assert.ok(firstWaiting > 0, 'the recording has a back-off with a previous instance');
+    const store = new PodStore();
+    for (const r of readRecording('nodes', CURRENT)) store.setNode(r.object as KNode);
+    let uid = '';
+    for (const r of records.slice(firstWaiting)) {
+      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
+      if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
+      store.upsertPod(r.object as KPod);
+      uid = uidOf(r.object as KPod);
+    }
+    const truth = new Map<string, number>(); // container ID -> its number, from the whole recording
+    for (const r of records) {
+      const s = (r.object as KPod).status?.initContainerStatuses?.find(c => c.name === 'log-shipper');
+      if (r.kind !== 'Pod' || !s) continue;
+      const live = s.state?.running || s.state?.terminated;
+      if (live && s.containerID) truth.set(s.containerID, (s.restartCount ?? 0) + 1);
+    }
+    const seen = store.history(uid)!.instances.filter(i => i.container === 'log-shipper');
+    assert.ok(seen.length >= 2, JSON.stringify(seen));
+    for (const i of seen)
+      assert.strictEqual(i.ordinal, truth.get(i.containerId!), `${i.containerId?.slice(-6)} numbered #${i.ordinal}`);
   });
 });

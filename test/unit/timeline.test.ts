@@ -108,3 +108,34 @@ describe('timeline: instances removed by a whole-pod in-place restart (1.37 rest
     assert.ok(at('buddy #1 container-exited') < at('init-config #2 container-started'), order.join(' | '));
   });
 });
+
+describe('timeline: a container in back-off (1.37 crashy recording, cut at its first CrashLoopBackOff)', () => {
+  it('the back-off follows the exit of the instance that just died, and names it', () => {
+    const records = readRecording('demo-crashy', CURRENT);
+    const cut = records.findIndex(
+      r =>
+        r.kind === 'Pod' &&
+        !!(r.object as KPod).status?.containerStatuses?.some(c => c.state?.waiting?.reason === 'CrashLoopBackOff'),
+    );
+    assert.ok(cut > 0);
+    const store = new PodStore();
+    for (const r of readRecording('nodes', CURRENT)) store.setNode(r.object as KNode);
+    let uid = '';
+    for (const r of records.slice(0, cut + 1)) {
+      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
+      if (r.kind !== 'Pod') continue;
+      store.upsertPod(r.object as KPod);
+      uid = (r.object as KPod).metadata!.uid!;
+    }
+    const a = store.anatomy(uid)!;
+    const steps = buildTimeline(store.history(uid)!, a);
+    const b = steps.findIndex(s => s.kind === 'back-off' && s.container === 'app');
+    assert.ok(b > 0, steps.map(s => s.label).join(' | '));
+    const exit = steps.findIndex(
+      s => s.kind === 'container-exited' && s.container === 'app' && s.ordinal === steps[b].ordinal,
+    );
+    assert.ok(exit >= 0 && exit < b, steps.map(s => `${s.label} (${s.ordinal})`).join(' | '));
+    const died = a.containers.find(c => c.name === 'app')!;
+    assert.strictEqual(steps[b].ordinal, died.restartCount + 1, 'in back-off the dead instance is #restartCount+1');
+  });
+});
