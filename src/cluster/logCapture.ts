@@ -79,6 +79,8 @@ export async function fetchLogTail(
 class SessionCapture {
   private readonly queue: CaptureQueue;
   private readonly dirty = new Set<string>();
+  /** Pods looked at before: their next ends are seen as they happen. */
+  private readonly seen = new Set<string>();
   private timer?: NodeJS.Timeout;
   /** Instances being fetched now (tree rows say "keeping logs…"). */
   readonly inFlight = new Set<string>();
@@ -116,7 +118,10 @@ class SessionCapture {
     const known = (id: string) => this.queue.known(id) || !!this.files.state(this.contextKey, id);
     for (const uid of uids) {
       const pod = this.session.store.pod(uid);
-      if (pod) for (const t of instancesToCapture(pod, known)) this.queue.add(t);
+      if (!pod) continue;
+      // The first look at a pod finds ends that happened before: see instancesToCapture.
+      for (const t of instancesToCapture(pod, known, !this.seen.has(uid))) this.queue.add(t);
+      this.seen.add(uid);
     }
     this.pump();
   }
@@ -139,6 +144,7 @@ class SessionCapture {
   }
 
   private podDeleted(uid: string): void {
+    this.seen.delete(uid);
     for (const t of this.queue.dropPod(uid)) void this.keep(this.failed(t, 'pod-deleted', POD_GONE_WHY));
   }
 

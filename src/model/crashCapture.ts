@@ -42,9 +42,14 @@ function statusesOf(pod: KPod): KContainerStatus[] {
 /**
  * Every ended instance the pod's status names (the current one when it is terminated, the last
  * one in lastState) that `known` does not hold yet (kept, queued or failed already): container IDs
- * are unique, so "not known" is "its end was just seen". Newest first.
+ * are unique, so "not known" is "its end was just seen". Newest first. `firstSight`: the pod comes from
+ * a list (its ends happened before Pod X-Ray looked): only failed ends.
  */
-export function instancesToCapture(pod: KPod, known: (containerId: string) => boolean): CaptureTarget[] {
+export function instancesToCapture(
+  pod: KPod,
+  known: (containerId: string) => boolean,
+  firstSight = false,
+): CaptureTarget[] {
   const base = { uid: uidOf(pod), namespace: pod.metadata?.namespace ?? 'default', pod: pod.metadata?.name ?? '' };
   const out: CaptureTarget[] = [];
   for (const s of statusesOf(pod)) {
@@ -68,7 +73,10 @@ export function instancesToCapture(pod: KPod, known: (containerId: string) => bo
           }) || undefined,
       });
   }
-  return out.sort(newestFirst);
+  // Ends that happened before Pod X-Ray looked (a list, not a watch event) are fetched only when they
+  // failed: a big namespace's completed init containers would otherwise be thousands of fetches, and their
+  // logs stay with the pod anyway (only a restart replaces what lastState names).
+  return (firstSight ? out.filter(t => t.exitCode !== 0) : out).sort(newestFirst);
 }
 
 function ended(t: KStateTerminated) {

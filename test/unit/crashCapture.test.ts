@@ -325,3 +325,44 @@ describe('capture numbering in back-off', () => {
     assert.strictEqual(t.ordinal, 4);
   });
 });
+
+describe('capture at the first look at a pod', () => {
+  const id = (x: string) => 'containerd://' + x.repeat(64);
+  const pod = {
+    metadata: { uid: 'u2', name: 'p', namespace: 'demo' },
+    status: {
+      initContainerStatuses: [
+        {
+          name: 'init',
+          restartCount: 0,
+          containerID: id('b'),
+          state: { terminated: { exitCode: 0, reason: 'Completed', containerID: id('b'), finishedAt: 't1' } },
+        },
+      ],
+      containerStatuses: [
+        {
+          name: 'app',
+          restartCount: 2,
+          containerID: id('c'),
+          state: { running: { startedAt: 't3' } },
+          lastState: { terminated: { exitCode: 1, containerID: id('d'), startedAt: 't1', finishedAt: 't2' } },
+        },
+      ],
+    },
+  } as unknown as KPod;
+
+  it('ends from before the first look are fetched only when they failed (a completed init keeps its logs with the pod)', () => {
+    assert.deepStrictEqual(
+      instancesToCapture(pod, () => false, true).map(t => t.container),
+      ['app'],
+    );
+  });
+  it('ends seen as they happen are all fetched', () => {
+    assert.deepStrictEqual(
+      instancesToCapture(pod, () => false)
+        .map(t => t.container)
+        .sort(),
+      ['app', 'init'],
+    );
+  });
+});
