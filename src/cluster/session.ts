@@ -226,6 +226,21 @@ export class ClusterSession {
 
   // ---- All Namespaces: one cluster-wide list+watch ------------------------------------------------
 
+  /** Events first: their list starts the pods' watch (so a pod's first fold knows its SandboxChanged
+   *  history), and so does an events watch that fails or waits (pods must not wait for events). */
+  private eventHandlers(startPods: () => void) {
+    return {
+      onSync: (items: KEvent[]) => {
+        this.store.syncEvents(items);
+        startPods();
+      },
+      onUpsert: (e: KEvent) => this.store.upsertEvent(e),
+      onState: (st: { phase: string }) => {
+        if (st.phase !== 'connecting' && st.phase !== 'live') startPods();
+      },
+    };
+  }
+
   /** The state every namespace has while the cluster-wide watch feeds it. */
   private clusterState(ns: string): NamespaceState {
     const st = this.clusterPods?.state;
@@ -303,16 +318,7 @@ export class ClusterSession {
         what: 'list events in all namespaces',
         giveUpOn,
       },
-      {
-        onSync: items => {
-          this.store.syncEvents(items);
-          startPods();
-        },
-        onUpsert: e => this.store.upsertEvent(e),
-        onState: st => {
-          if (st.phase !== 'connecting' && st.phase !== 'live') startPods();
-        },
-      },
+      this.eventHandlers(startPods),
     );
     for (const ns of this.nsStates.keys()) this.nsStates.set(ns, this.clusterState(ns));
     this.clusterEvents.start();
@@ -408,16 +414,7 @@ export class ClusterSession {
         what: `list events in namespace "${ns}"`,
         giveUpOn,
       },
-      {
-        onSync: items => {
-          this.store.syncEvents(items);
-          startPods();
-        },
-        onUpsert: e => this.store.upsertEvent(e),
-        onState: st => {
-          if (st.phase !== 'connecting' && st.phase !== 'live') startPods();
-        },
-      },
+      this.eventHandlers(startPods),
     );
     this.watches.set(ns, { pods, events });
     events.start();
