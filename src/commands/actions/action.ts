@@ -58,3 +58,26 @@ export function refusedRecorded(t: PodTarget, what: ClusterAction): boolean {
   if (why) void vscode.window.showInformationMessage(`Pod X-Ray: ${why}`);
   return !!why;
 }
+
+/**
+ * What `read` finds in the pod's live state, re-read on every store change of that pod (a relist says
+ * 'namespace', not each pod); undefined when nothing is found within `ms`.
+ */
+export function untilPodShows<T>(t: PodTarget, read: () => T | undefined, ms: number): Promise<T | undefined> {
+  return new Promise(resolve => {
+    const check = () => {
+      const r = read();
+      if (r !== undefined) done(r);
+    };
+    const off = t.session.store.onChange(c => {
+      if (!('uid' in c) || c.uid === t.uid) check();
+    });
+    const timer = setTimeout(() => done(undefined), ms);
+    function done(r: T | undefined) {
+      off();
+      clearTimeout(timer);
+      resolve(r);
+    }
+    check();
+  });
+}

@@ -14,31 +14,24 @@ import {
 } from '../../model/actionText';
 import { CRASH_SCRIPT, parseCrash } from '../../model/processes';
 import { resolveContainer } from '../targets';
-import { ActionDeps, action, confirmed, refusedReadOnly, targetOf, refusedRecorded } from './action';
+import { ActionDeps, action, confirmed, refusedReadOnly, targetOf, refusedRecorded, untilPodShows } from './action';
 
 export type { CrashResult } from '../../model/actionText';
 
 /** The container's next instance running (a new container ID), from the store's updates; undefined on timeout. */
 function nextInstance(t: ContainerTarget, timeoutMs: number): Promise<{ id?: string; ip?: string } | undefined> {
   const before = t.container.containerId;
-  return new Promise(resolve => {
-    const check = () => {
+  return untilPodShows(
+    t,
+    () => {
       const a = t.session.store.anatomy(t.uid);
       const c = a?.containers.find(x => x.name === t.container.name);
-      if (c?.containerId && c.containerId !== before && c.state === 'running')
-        done({ id: c.containerId, ip: a?.sandbox.podIP });
-    };
-    const off = t.session.store.onChange(c => {
-      if (!('uid' in c) || c.uid === t.uid) check(); // a relist says 'namespace', not each pod
-    });
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    function done(r: { id?: string; ip?: string } | undefined) {
-      off();
-      clearTimeout(timer);
-      resolve(r);
-    }
-    check();
-  });
+      return c?.containerId && c.containerId !== before && c.state === 'running'
+        ? { id: c.containerId, ip: a?.sandbox.podIP }
+        : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 async function crash(d: ActionDeps, arg: unknown): Promise<CrashResult | undefined> {

@@ -16,7 +16,16 @@ import {
   terminalName,
 } from '../../model/debugContainer';
 import { resolveContainer } from '../targets';
-import { ActionDeps, action, confirmed, refusedReadOnly, refusedRecorded, showError, targetOf } from './action';
+import {
+  ActionDeps,
+  action,
+  confirmed,
+  refusedReadOnly,
+  refusedRecorded,
+  showError,
+  targetOf,
+  untilPodShows,
+} from './action';
 
 export interface DebugResult {
   /** The ephemeral container's name (it exists in the pod spec from now on). */
@@ -61,28 +70,16 @@ async function pickImage(d: ActionDeps, arg: unknown, t: ContainerTarget): Promi
 }
 
 /** The ephemeral container's progress from the store: running, or why it will not run; undefined on timeout. */
-function untilRunning(
-  t: ContainerTarget,
-  name: string,
-  ms: number,
-): Promise<'running' | { failed: string } | undefined> {
-  return new Promise(resolve => {
-    const check = () => {
+function untilRunning(t: ContainerTarget, name: string, ms: number) {
+  return untilPodShows(
+    t,
+    () => {
       const c = t.session.store.anatomy(t.uid)?.containers.find(x => x.kind === 'ephemeral' && x.name === name);
       const p = debugContainerProgress(vscode.l10n, c);
-      if (p !== 'wait') done(p);
-    };
-    const off = t.session.store.onChange(c => {
-      if (!('uid' in c) || c.uid === t.uid) check();
-    });
-    const timer = setTimeout(() => done(undefined), ms);
-    function done(r: 'running' | { failed: string } | undefined) {
-      off();
-      clearTimeout(timer);
-      resolve(r);
-    }
-    check();
-  });
+      return p === 'wait' ? undefined : p;
+    },
+    ms,
+  );
 }
 
 async function debug(d: ActionDeps, arg: unknown): Promise<DebugResult | undefined> {
