@@ -7,6 +7,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, classify, fromStatus } from './errors';
 
 const HEAD_BYTES = 1024;
+const FREE_SOCKET_MS = 60_000;
 
 /** What sessions and reflectors need from a connection (ApiClient, or the demo's replay). */
 export type ApiTransport = Pick<ApiClient, 'getJson' | 'watch' | 'delete' | 'streamText' | 'resetAuth'>;
@@ -14,6 +15,8 @@ export type ApiTransport = Pick<ApiClient, 'getJson' | 'watch' | 'delete' | 'str
 export class ApiClient {
   private opts?: Promise<https.RequestOptions>;
   readonly server: URL;
+  /** Requests sent and TLS/TCP connections opened for them (a kept-alive connection serves many). */
+  readonly stats = { requests: 0, connections: 0 };
 
   constructor(readonly kubeConfig: KubeConfig) {
     const c = kubeConfig.getCurrentCluster();
@@ -37,8 +40,9 @@ export class ApiClient {
                 rejectUnauthorized: o.rejectUnauthorized,
                 servername: o.servername,
                 maxSockets: 32,
+                timeout: FREE_SOCKET_MS, // an idle kept-alive connection closes before the API server's (90 s) does
               })
-            : new http.Agent({ keepAlive: true });
+            : new http.Agent({ keepAlive: true, timeout: FREE_SOCKET_MS });
         return o;
       })();
       this.opts.catch(() => {
@@ -52,8 +56,26 @@ export class ApiClient {
     this.opts = undefined;
   }
 
-  /** idleMs: a watch on a quiet namespace sends nothing for minutes, so it gets a longer idle limit. */
+  /**
+   * idleMs: a watch on a quiet namespace sends nothing for minutes, so it gets a longer idle limit.
+   * A GET on a kept-alive connection the server closed meanwhile is sent once more, on a new one.
+   */
   private async request(
+    method: string,
+    path: string,
+    signal?: AbortSignal,
+    idleMs = 30_000,
+    body?: { data: string; contentType: string },
+  ): Promise<http.IncomingMessage> {
+    try {
+      return await this.requestOnce(method, path, signal, idleMs, body);
+    } catch (e) {
+      if (method !== 'GET' || !(e as { reusedSocket?: boolean }).reusedSocket || signal?.aborted) throw e;
+      return this.requestOnce(method, path, signal, idleMs, body);
+    }
+  }
+
+  private async requestOnce(
     method: string,
     path: string,
     signal?: AbortSignal,
@@ -74,14 +96,27 @@ export class ApiClient {
           signal,
           headers: {
             ...(o.headers ?? {}),
+            // Said explicitly: VS Code's extension host puts its proxy agent (not kept alive) in front of
+            // ours, and without this header every request asked the server to close: a new TLS handshake
+            // per request, each adding the system's CA certificates (most of the host's time under load).
+            Connection: 'keep-alive',
             Accept: 'application/json',
             ...(body ? { 'Content-Type': body.contentType, 'Content-Length': Buffer.byteLength(body.data) } : {}),
           },
         },
         resolve,
       );
+      this.stats.requests++;
+      req.on('socket', () => {
+        if (!req.reusedSocket) this.stats.connections++;
+      });
       req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
-      req.on('error', e => reject(e.name === 'AbortError' ? e : classify(e)));
+      req.on('error', e => {
+        if (e.name === 'AbortError') reject(e);
+        else if (req.reusedSocket && (e as { code?: string }).code === 'ECONNRESET')
+          reject(Object.assign(classify(e), { reusedSocket: true }));
+        else reject(classify(e));
+      });
       req.end(body?.data);
     });
   }
