@@ -174,7 +174,8 @@ export const POD_GONE_WHY = 'the pod was deleted before its logs could be fetche
  * `concurrency` fetches at once, newest end first, a deleted pod's pending captures dropped.
  */
 export class CaptureQueue {
-  private readonly pending: CaptureTarget[] = [];
+  /** Oldest end first, so the newest is taken from the end; each end's time parsed once, on add. */
+  private readonly pending: { t: CaptureTarget; at: number }[] = [];
   private readonly seen = new Set<string>();
   private running = 0;
 
@@ -188,12 +189,23 @@ export class CaptureQueue {
     this.seen.add(containerId);
   }
 
-  /** False when the instance is known already. */
+  /**
+   * False when the instance is known already. Inserted in place (a big namespace's first look
+   * queues thousands: sorting the whole queue on every add made that quadratic). Among equal times
+   * the first added is taken first; an end without a time counts as newest.
+   */
   add(t: CaptureTarget): boolean {
     if (this.seen.has(t.containerId)) return false;
     this.seen.add(t.containerId);
-    this.pending.push(t);
-    this.pending.sort(newestFirst);
+    const at = parseTime(t.finishedAt) ?? Infinity;
+    let lo = 0,
+      hi = this.pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pending[mid].at < at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pending.splice(lo, 0, { t, at });
     return true;
   }
 
@@ -201,7 +213,7 @@ export class CaptureQueue {
   take(): CaptureTarget | undefined {
     if (this.running >= this.concurrency || !this.pending.length) return undefined;
     this.running++;
-    return this.pending.shift();
+    return this.pending.pop()!.t;
   }
   done(): void {
     this.running = Math.max(0, this.running - 1);
@@ -209,9 +221,9 @@ export class CaptureQueue {
 
   /** The pod is gone: its pending captures can no longer succeed. Returns them (to record why). */
   dropPod(uid: string): CaptureTarget[] {
-    const gone = this.pending.filter(t => t.uid === uid);
-    for (const t of gone) this.pending.splice(this.pending.indexOf(t), 1);
-    return gone;
+    const gone = this.pending.filter(p => p.t.uid === uid);
+    for (const p of gone) this.pending.splice(this.pending.indexOf(p), 1);
+    return gone.map(p => p.t).reverse();
   }
 
   get size(): number {

@@ -179,6 +179,32 @@ describe('crash capture: the queue', () => {
     );
     assert.strictEqual(q.take()?.containerId, 'b');
   });
+  it('a big first look queues in place: each end time is read once, and the newest still goes first', () => {
+    // 5,000 failed ends (a big namespace's first look): sorting the whole queue on every add read
+    // each end's time ~25 times per add, millions in all, and kept the extension host busy.
+    let reads = 0;
+    const q = new CaptureQueue(1);
+    const n = 5000;
+    for (let i = 0; i < n; i++) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, (i * 7919) % n)).toISOString();
+      const target = t(`c${i}`, at);
+      Object.defineProperty(target, 'finishedAt', {
+        get: () => (reads++, at),
+        enumerable: true,
+      });
+      q.add(target);
+    }
+    assert.ok(reads <= n, `${reads} reads of finishedAt for ${n} adds`);
+    const firstTwo: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      firstTwo.push(q.take()!.finishedAt!);
+      q.done();
+    }
+    assert.deepStrictEqual(firstTwo, [
+      new Date(Date.UTC(2026, 0, 1, 0, 0, n - 1)).toISOString(),
+      new Date(Date.UTC(2026, 0, 1, 0, 0, n - 2)).toISOString(),
+    ]);
+  });
 });
 
 describe('crash capture: caps', () => {
