@@ -6,6 +6,7 @@
 //   all        All Namespaces: one cluster-wide watch; refresh latency and palette opening under writes
 import * as fs from 'fs';
 import * as https from 'https';
+import * as inspector from 'inspector';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse as parseYaml } from 'yaml';
@@ -202,8 +203,10 @@ async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<Refr
       refreshedAt[m[2]] = now;
     }
   });
+  const profile = env.BENCH_PROFILE ? await startProfile() : undefined;
   await handOver(phase, { pods, namespace: ns });
   await sleep(3000);
+  await profile?.(path.join(env.BENCH_PROFILE!, `${phase}.cpuprofile`));
   sub.dispose();
   return {
     latencies,
@@ -213,6 +216,28 @@ async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<Refr
     extraRefreshes,
     fullRefreshes: tree.stats.fullRefreshes - full0,
     pods,
+  };
+}
+
+/**
+ * BENCH_PROFILE=<dir>: a CPU profile of this extension host during each write phase, written as
+ * <dir>/<phase>.cpuprofile (open it in Chromium's DevTools, or `node scripts/profile-top.mjs`).
+ */
+async function startProfile(): Promise<(file: string) => Promise<void>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return async file => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
   };
 }
 
