@@ -11,7 +11,16 @@ const files = (dir, re) =>
     const p = join(dir, f);
     return statSync(p).isDirectory() ? files(p, re) : re.test(f) ? [p] : [];
   });
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+// BENCH_PROFILE keeps names in the production bundle, so a bench CPU profile reads as our functions.
+const keepNames = production && !!process.env.BENCH_PROFILE;
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  ...(keepNames ? { minifyIdentifiers: false } : {}),
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 const node = {
   ...common,
   platform: 'node',

@@ -42,7 +42,10 @@ export class HistoryBook {
   /** A fresh fold of a pod: merged with what the book knows, so a save never holds less. */
   put(h: PodHistory): void {
     const old = this.pods.get(h.uid);
-    this.pods.set(h.uid, trimHistory(old ? mergeHistory(old, h) : h, this.limit));
+    const next = trimHistory(old ? mergeHistory(old, h) : h, this.limit);
+    // Most updates (a status message, a probe flipping) add nothing to a history: nothing to save.
+    if (old && sameHistory(old, next)) return;
+    this.pods.set(h.uid, next);
     this.touch(h.uid);
   }
 
@@ -136,6 +139,11 @@ export function trimHistory(h: PodHistory, limit: number): PodHistory {
 
 const runKey = (i: InstanceRecord) => `${i.container}\0${i.ordinal}`;
 const instanceKey = (i: InstanceRecord) => `${i.container}\0${i.containerId ?? `#${i.ordinal}`}`;
+
+/** The same account of a pod (when it was last folded aside): the file on disk would not change. */
+export function sameHistory(a: PodHistory, b: PodHistory): boolean {
+  return JSON.stringify({ ...a, updatedAt: '' }) === JSON.stringify({ ...b, updatedAt: '' });
+}
 
 /**
  * Two accounts of one pod -> one that holds everything either knew: the union of instances (by

@@ -213,6 +213,37 @@ describe('lazy history for listed pods', () => {
   });
 });
 
+describe('what a history save writes', () => {
+  it('an update that adds nothing to the history (a new status message) leaves nothing to save; an instance end does', () => {
+    const pods = readRecording('demo-crashy', CURRENT)
+      .filter(r => r.kind === 'Pod' && r.type !== 'DELETED')
+      .map(r => r.object as KPod);
+    const book = new HistoryBook();
+    const store = new PodStore(book);
+    let dirty = 0;
+    book.onDirty(() => dirty++);
+    const first = pods[0];
+    store.upsertPod(first);
+    book.takeDirty();
+    dirty = 0;
+    // The same pod, only its status message and resourceVersion changed (what the write bench does).
+    for (let i = 0; i < 5; i++) {
+      const p = structuredClone(first);
+      p.metadata!.resourceVersion = `${first.metadata!.resourceVersion}${i}`;
+      p.status!.message = `message ${i}`;
+      store.upsertPod(p);
+    }
+    assert.strictEqual(dirty, 0, 'status messages are no history');
+    assert.deepStrictEqual(book.takeDirty(), []);
+    // A later update of the recording (a container ended and restarted) is history.
+    const ended = pods.find(p => p.status?.containerStatuses?.some(c => c.lastState?.terminated));
+    assert.ok(ended, 'the recording has an instance end');
+    store.upsertPod(ended);
+    assert.ok(dirty > 0, 'an instance end is saved');
+    assert.strictEqual(book.takeDirty().length, 1);
+  });
+});
+
 describe('history of a real 1.37 sandbox kill, watched live', () => {
   it('generation 2 from SandboxChanged with the new IP; the old instances in 1, ended by it; never "never recreated"', () => {
     const r = replay('demo-shared', undefined, CURRENT);
