@@ -248,12 +248,12 @@ export interface KeptEntry {
  */
 export function planLogEviction(entries: readonly KeptEntry[], podGone: (uid: string) => boolean, maxBytes: number) {
   let total = entries.reduce((n, e) => n + e.bytes, 0);
-  const order = [...entries].sort(
-    (a, b) =>
-      Number(podGone(b.uid)) - Number(podGone(a.uid)) || (parseTime(a.keptAt) ?? 0) - (parseTime(b.keptAt) ?? 0),
-  );
+  if (total <= maxBytes) return []; // the usual case after each put: no order needed
+  const order = entries
+    .map(e => ({ e, gone: podGone(e.uid), at: parseTime(e.keptAt) ?? 0 }))
+    .sort((a, b) => Number(b.gone) - Number(a.gone) || a.at - b.at);
   const out: string[] = [];
-  for (const e of order) {
+  for (const { e } of order) {
     if (total <= maxBytes) break;
     out.push(e.key);
     total -= e.bytes;

@@ -149,6 +149,8 @@ export class LogFiles implements KeptLogStore {
   }
 
   private async evict(contextKey: string): Promise<void> {
+    const cap = this.settings().maxTotalMB * 1024 * 1024;
+    if (this.totalBytes <= cap) return; // each put lands here: no lists to build while everything fits
     const ctx = hash(contextKey);
     const list: KeptEntry[] = [...this.entries.values()].map(e => ({
       key: e.file,
@@ -162,7 +164,7 @@ export class LogFiles implements KeptLogStore {
     const drop = planLogEviction(
       list.map(e => (ctxOf.get(e.key) === ctx ? e : { ...e, uid: `\0${e.uid}` })),
       uid => !uid.startsWith('\0') && gone(uid),
-      this.settings().maxTotalMB * 1024 * 1024,
+      cap,
     );
     for (const file of drop) {
       const e = this.entries.get(file)!;

@@ -221,6 +221,20 @@ describe('crash capture: caps', () => {
     assert.deepStrictEqual(planLogEviction(entries, gone, 30), ['new-gone']);
     assert.deepStrictEqual(planLogEviction(entries, gone, 15), ['new-gone', 'old-live', 'mid-live']);
   });
+  it('under the cap nothing is ordered: no pod is asked about (each kept log or failure runs this)', () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => ({
+      key: `k${i}`,
+      uid: `u${i % 50}`,
+      bytes: 100,
+      keptAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    }));
+    let asked = 0;
+    const gone = () => (asked++, false);
+    assert.deepStrictEqual(planLogEviction(entries, gone, 300_000), []);
+    assert.strictEqual(asked, 0, 'podGone asked while everything fits');
+    assert.deepStrictEqual(planLogEviction(entries, gone, 299_800), ['k0', 'k1']);
+    assert.ok(asked <= entries.length, `${asked} questions for ${entries.length} entries once over the cap`);
+  });
   it('the per-instance size keeps the last bytes, from a line start', () => {
     assert.deepStrictEqual(lastBytes('aaa\nbbb\nccc\n', 100), { text: 'aaa\nbbb\nccc\n', cut: false });
     assert.deepStrictEqual(lastBytes('aaa\nbbb\nccc\n', 6), { text: 'ccc\n', cut: true });
