@@ -1,12 +1,13 @@
 // The Pods tree: contexts > namespaces > pods > pause sandbox + containers > previous instances.
 // The rows are one class per kind (./*Node.ts); this keeps their identity (node objects cached by key,
 // so VS Code keeps expansion) and refreshes them targeted: a pod update fires its own row only,
-// batched per tick; rows showing a relative time are redrawn every 15 s.
+// batched per tick; rows showing a relative time are redrawn 15 s after drawing, 100 a second at most.
 import * as vscode from 'vscode';
 import { ClusterRegistry } from '../../cluster/registry';
 import { ClusterSession } from '../../cluster/session';
 import { Description } from '../../model/explain/describe';
 import { PodFilter, isActive, matches } from '../../model/filter';
+import { RedrawQueue } from '../../model/redrawQueue';
 import { SHOW_FULL_TEXT, descriptionMarkdown } from '../markdown';
 import { ContextNode } from './contextNode';
 import { MessageNode } from './messageNode';
@@ -17,7 +18,10 @@ import { PodNode } from './podNode';
 
 export type { Node } from './nodes';
 
+/** A relative time is redrawn 15 s after it was drawn, at most 100 rows a second (RedrawQueue). */
 const RELATIVE_MS = 15_000;
+const RELATIVE_TICK_MS = 1_000;
+const RELATIVE_BUDGET = 100;
 /** Read-only documents holding the whole text of a tooltip that had to be cut. */
 const FULL_TEXT_SCHEME = 'pod-xray-text';
 
@@ -41,9 +45,9 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   readonly stats = { flushes: 0, podRefreshes: 0, fullRefreshes: 0 };
   private readonly flushed = new vscode.EventEmitter<Node[] | undefined>();
   readonly onDidFlush = this.flushed.event;
-  /** Rows showing a relative time ("running 3m"): redrawn every RELATIVE_MS so it never freezes. */
-  private readonly relative = new Set<Node>();
-  private readonly relativeTimer = setInterval(() => this.refreshRelativeTimes(), RELATIVE_MS);
+  /** Rows showing a relative time ("running 3m"): redrawn RELATIVE_MS after drawing, so it never freezes. */
+  private readonly relative = new RedrawQueue<Node>(RELATIVE_MS, RELATIVE_BUDGET);
+  private readonly relativeTimer = setInterval(() => this.refreshRelativeTimes(), RELATIVE_TICK_MS);
 
   private readonly registrations: vscode.Disposable[] = [
     vscode.workspace.registerTextDocumentContentProvider(FULL_TEXT_SCHEME, {
@@ -144,22 +148,21 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     this.visible.set(namespaceKey, uids);
   }
   drawnWithRelativeTime(n: TreeNode): void {
-    this.relative.add(n as Node);
+    this.relative.drawn(n as Node, Date.now());
   }
 
   private queue(n: Node): void {
     this.pending.add(n);
     this.schedule();
   }
-  /** Redraw the rows drawn with a relative time since the last call (their tooltips resolve anew too). */
   /** Redraw one pod's rows (its kept crash logs changed). */
   refreshPodUid(uid: string): void {
     for (const n of this.podRows.get(uid) ?? []) this.queue(n);
   }
 
-  refreshRelativeTimes(): Node[] {
-    const rows = [...this.relative];
-    this.relative.clear(); // a row drawn again re-enters; a row no longer drawn drops out
+  /** Redraw the relative-time rows that are due (their tooltips resolve anew too); tests pass a later `now`. */
+  refreshRelativeTimes(now = Date.now(), budget = RELATIVE_BUDGET): Node[] {
+    const rows = this.relative.due(now, budget); // a row drawn again re-enters; a row no longer drawn drops out
     if (rows.length) this.emitter.fire(rows);
     return rows;
   }
