@@ -40,7 +40,15 @@ export interface PodXrayApi {
 export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const t0 = performance.now();
   const registry = new ClusterRegistry();
-  const config = () => vscode.workspace.getConfiguration('podXray');
+  // Read on hot paths (every store change asks whether capture is on): one snapshot until a setting
+  // changes. The extension host updates its settings and fires this event at once, so none is stale.
+  let settings: vscode.WorkspaceConfiguration | undefined;
+  const config = () => (settings ??= vscode.workspace.getConfiguration('podXray'));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('podXray')) settings = undefined;
+    }),
+  );
   registry.historyLimit = config().get<number>('historyLimit') ?? DEFAULT_HISTORY_LIMIT;
 
   // History survives Refresh and window reloads: files under global storage, one folder per context.
