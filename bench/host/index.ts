@@ -160,6 +160,8 @@ async function firstRows(api: PodXrayApi, namespaces: string[]) {
 interface RefreshOut {
   latencies: number[];
   refreshedAt: Record<string, number>;
+  /** Per write: when VS Code asked for the new row (getTreeItem), i.e. what the view will draw. */
+  askedAt: Record<string, number>;
   writesSeen: number;
   podRefreshes: number;
   extraRefreshes: number;
@@ -188,13 +190,26 @@ async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<Refr
   let podRefreshes = 0,
     extraRefreshes = 0;
   const full0 = tree.stats.fullRefreshes;
+  // Pods keep the last run's markers (same sequence numbers): only this phase's writes count.
+  const since = Date.now();
+  // VS Code's tree asks the provider for a row (getTreeItem) when it takes a refresh in: wrapped here,
+  // the first time it asks for a row showing a write's marker is when that write reaches the view.
+  const askedAt: Record<string, number> = {};
+  const getTreeItem = tree.getTreeItem;
+  tree.getTreeItem = (n: Node) => {
+    if (n.type === 'pod') {
+      const m = /bench-t=(\d+)-(\d+)/.exec(s.store.anatomy(n.uid)?.statusMessage ?? '');
+      if (m && Number(m[1]) >= since && !(m[2] in askedAt)) askedAt[m[2]] = Date.now();
+    }
+    return getTreeItem.call(tree, n);
+  };
   const sub = tree.onDidFlush(nodes => {
     const now = Date.now();
     for (const n of nodes ?? []) {
       if (n.type !== 'pod') continue;
       podRefreshes++;
       const m = /bench-t=(\d+)-(\d+)/.exec(s.store.anatomy(n.uid)?.statusMessage ?? '');
-      if (!m || seen.has(m[2])) {
+      if (!m || Number(m[1]) < since || seen.has(m[2])) {
         extraRefreshes++;
         continue;
       }
@@ -208,9 +223,11 @@ async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<Refr
   await sleep(3000);
   await profile?.(path.join(env.BENCH_PROFILE!, `${phase}.cpuprofile`));
   sub.dispose();
+  tree.getTreeItem = getTreeItem;
   return {
     latencies,
     refreshedAt,
+    askedAt,
     writesSeen: seen.size,
     podRefreshes,
     extraRefreshes,
