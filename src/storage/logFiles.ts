@@ -17,7 +17,13 @@ export const DEFAULT_MAX_TOTAL_MB = 100;
 
 const UID = /^[0-9a-zA-Z-]{1,64}$/;
 const FILE = /^([0-9A-Za-z._-]{1,200})\.(kept|failed)\.json$/;
-const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 40);
+const hashes = new Map<string, string>();
+/** A context's folder name; asked for each instance a first look checks (50,000 pods: once each, not 50,000 hashes). */
+const hash = (s: string) => {
+  let h = hashes.get(s);
+  if (h === undefined) hashes.set(s, (h = createHash('sha256').update(s).digest('hex').slice(0, 40)));
+  return h;
+};
 /** `containerd://3f2a…` -> `containerd_3f2a…`: a file name, and the same one every time. */
 export const idFile = (containerId: string) => containerId.replace(/[^0-9A-Za-z.-]+/g, '_').slice(0, 200);
 
