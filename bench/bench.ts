@@ -185,6 +185,9 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** A measured time, or that nothing was measured (a phase saw no such event). */
+const msOrNone = (x: number | undefined) =>
+  x === undefined || !Number.isFinite(x) ? 'none measured' : `${x.toFixed(0)} ms`;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
@@ -650,9 +653,9 @@ async function stormDown(deleteNamespace = false): Promise<void> {
             `sending the write: p50 ${r.p50.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms (includes the API ` +
             `server's queue)`,
           `     (d) write->model updated (the pod's row can be drawn), from the API server's answer: p50 ` +
-            `${r.storedP50.toFixed(0)} ms, p95 ${r.storedP95.toFixed(0)} ms`,
+            `${msOrNone(r.storedP50)}, p95 ${msOrNone(r.storedP95)}`,
           `     (d) write->row taken in by VS Code (it asks for the new row), from the API server's answer: ` +
-            `p50 ${r.askedP50.toFixed(0)} ms, p95 ${r.askedP95.toFixed(0)} ms over ${r.askedWrites} writes (VS Code ` +
+            `p50 ${msOrNone(r.askedP50)}, p95 ${msOrNone(r.askedP95)} over ${r.askedWrites} writes (VS Code ` +
             `debounces tree refreshes by 200 ms)`,
           `${mark(Math.abs(r.refreshesPerUpdate - 1) < 0.01 && r.fullRefreshes === 0)} (d) refreshes per changed pod: ${r.refreshesPerUpdate.toFixed(3)} (extra ${r.extraRefreshes}, full-tree ${r.fullRefreshes}, namespace or context rows ${r.groupRefreshes}, relists ${r.relists}) (target exactly 1, targeted)`,
         ]
@@ -663,6 +666,8 @@ async function stormDown(deleteNamespace = false): Promise<void> {
             `in ${(all.listMs / 1000).toFixed(1)} s): write->refresh over ${all.writes} writes at 200/s, from ` +
             `the API's answer p50 ${all.ackP50.toFixed(1)} ms, p95 ${all.ackP95.toFixed(1)} ms (target <= 50 ` +
             `ms); from sending p95 ${all.p95.toFixed(0)} ms`,
+          `     (j) write->row taken in by VS Code, from the API's answer: p50 ${msOrNone(all.askedP50)}, p95 ` +
+            `${msOrNone(all.askedP95)} over ${all.askedWrites} writes; model updated p95 ${msOrNone(all.storedP95)}`,
           `${mark(all.paletteP95 < 100)} (j) command palette opened during those writes ` +
             `(executeCommand('workbench.action.showCommands') resolving, from the extension host): median ` +
             `${all.palette.median.toFixed(0)} ms, p95 ${all.paletteP95.toFixed(0)} ms, max ` +

@@ -187,6 +187,10 @@ async function refresh(api: PodXrayApi, ns: string, phase: string): Promise<Refr
     await sleep(200);
   }
   const pods = kids.filter(k => k.type === 'pod').length;
+  // The namespace expanded in the view itself (VS Code asks only for rows it shows): revealing a row
+  // expands its parents, whatever an earlier phase (a Refresh) left collapsed.
+  const firstPod = kids.find(k => k.type === 'pod');
+  if (firstPod) await api.view.reveal(firstPod, { select: false, focus: false }).then(undefined, () => undefined);
   const latencies: number[] = [];
   const seen = new Set<string>();
   /** Per write (its sequence number): when its row was refreshed, to set against the API's answer. */

@@ -75,6 +75,8 @@ export async function fetchLogTail(
   return { text, hitLimit: Buffer.byteLength(text) >= limitBytes };
 }
 
+const BATCH_PODS = 2000;
+
 /** One session's capture: its queue, its pods waiting for a look, its fetches. */
 class SessionCapture {
   private readonly queue: CaptureQueue;
@@ -113,8 +115,15 @@ class SessionCapture {
   private async batch(): Promise<void> {
     await this.files.load();
     this.timer = undefined;
-    const uids = [...this.dirty];
-    this.dirty.clear();
+    // At most BATCH_PODS a turn: a first look at a whole cluster (50,000 pods) in one go kept the
+    // extension host from anything else (the palette, the tree) for hundreds of ms.
+    const uids: string[] = [];
+    for (const u of this.dirty) {
+      if (uids.length >= BATCH_PODS) break;
+      uids.push(u);
+    }
+    for (const u of uids) this.dirty.delete(u);
+    if (this.dirty.size) this.timer = setTimeout(() => void this.batch(), 0);
     const known = (id: string) => this.queue.known(id) || !!this.files.state(this.contextKey, id);
     for (const uid of uids) {
       const pod = this.session.store.pod(uid);
