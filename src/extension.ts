@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): PodXrayApi {
   const view = vscode.window.createTreeView('podXray.pods', { treeDataProvider: tree, showCollapseAll: true });
   const radar = new CrashRadar(registry, view, () => config().get('radar.statusBar', false));
   tree.instanceLogState = (s, id) => crashLogs.state(s, id);
-  crashLogs.onDidChange(uid => tree.refreshPodUid(uid));
+  crashLogs.onDidChange(uid => tree.refreshKeptLogs(uid));
   const status = new StatusBar(registry);
 
   let warnedIgnored = false;

@@ -116,6 +116,7 @@ describe('Pods tree (real cluster)', function () {
     // few ms (200 writes/s in the bench) reached the view only once they stopped.
     const x = await api();
     const pod = (await podsOf('demo'))[0].node;
+    const s = x.registry.session('pod-xray-local')!;
     await vscode.commands.executeCommand('workbench.view.extension.podXray');
     await waitFor('the Pods view visible', 10_000, () => x.view.visible);
     await x.view.reveal(pod, { select: false, focus: false });
@@ -132,7 +133,7 @@ describe('Pods tree (real cluster)', function () {
       asked = 0;
       const t0 = Date.now();
       while (Date.now() - t0 < 2500) {
-        if (pod.type === 'pod') x.tree.refreshPodUid(pod.uid); // what a kept log or a pod update does
+        if (pod.type === 'pod') s.store.historiesArrived([pod.uid]); // the store's change for the pod, as an update fires
         await new Promise(r => setTimeout(r, 20));
       }
       const during = asked;
@@ -143,6 +144,36 @@ describe('Pods tree (real cluster)', function () {
     } finally {
       x.tree.getTreeItem = getTreeItem;
     }
+  });
+
+  it("a kept log redraws the rows that show it (the pod's instance rows), not the pod's own row", async () => {
+    // The pod's row does not show kept logs; redrawing it made VS Code walk all its sibling rows.
+    const x = await api();
+    const crashy = (await podsOf('demo')).find(p => p.name === 'crashy')!;
+    const instances = await waitFor('crashy has previous instances', 90_000, () => {
+      const rows = x.tree.getChildren(crashy.node).flatMap(c => x.tree.getChildren(c));
+      return rows.some(n => n.type === 'instance') ? rows : undefined;
+    });
+    // crashy crash-loops: a real update of it redraws its row meanwhile, and that is not what is tested.
+    const s = x.registry.session('pod-xray-local')!;
+    let updated = false;
+    const off = s.store.onChange(c => {
+      if (c.kind === 'pod' && crashy.node.type === 'pod' && c.uid === crashy.node.uid) updated = true;
+    });
+    const flushed = new Promise<Node[]>(resolve => {
+      const sub = x.tree.onDidFlush(ns => {
+        if (!ns?.some(n => n.type === 'instance')) return;
+        sub.dispose();
+        resolve(ns);
+      });
+    });
+    if (crashy.node.type === 'pod') x.tree.refreshKeptLogs(crashy.node.uid);
+    const nodes = await flushed;
+    off();
+    const instanceRows = nodes.filter(n => n.type === 'instance');
+    assert.ok(instanceRows.length > 0, 'the instance rows are redrawn');
+    if (!updated) assert.ok(!nodes.includes(crashy.node), "the pod's own row is not redrawn");
+    assert.ok(instanceRows.every(n => instances.includes(n)));
   });
 
   it('a native sidecar and an ephemeral container from the real kubelet, and the ghost pods no kubelet here makes', async () => {

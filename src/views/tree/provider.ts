@@ -11,6 +11,7 @@ import { PodFilter, isActive, matches } from '../../model/filter';
 import { RedrawQueue } from '../../model/redrawQueue';
 import { SHOW_FULL_TEXT, descriptionMarkdown } from '../markdown';
 import { ContextNode } from './contextNode';
+import { InstanceNode } from './instanceNode';
 import { MessageNode } from './messageNode';
 import { NamespaceNode } from './namespaceNode';
 import { InstanceLogState, PodWatchState, RowAction, SEP, Severity, TreeHost, TreeNode } from './node';
@@ -39,8 +40,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
   private readonly emitter = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly nodes = new Map<string, Node>();
-  /** Pod rows by pod UID (a pod shows once per context it is seen in): a kept log finds its row at once. */
-  private readonly podRows = new Map<string, Node[]>();
+  /** Instance rows by pod UID: a kept log finds the rows that show it at once. */
+  private readonly instanceRows = new Map<string, Node[]>();
   /** Whether an instance's logs were kept (issue 19; set by extension.ts). */
   instanceLogState?: InstanceLogState;
   private readonly parents = new Map<string, Node | undefined>();
@@ -90,7 +91,8 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     this.parents.set(n.key, parent as Node | undefined);
     if (hit) return hit;
     this.nodes.set(n.key, n as unknown as Node);
-    if (n instanceof PodNode) this.podRows.set(n.uid, [...(this.podRows.get(n.uid) ?? []), n as unknown as Node]);
+    if (n instanceof InstanceNode)
+      this.instanceRows.set(n.uid, [...(this.instanceRows.get(n.uid) ?? []), n as unknown as Node]);
     return n;
   }
   contextNode(context: string): ContextNode {
@@ -166,9 +168,12 @@ export class PodTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Di
     this.pending.add(n);
     this.schedule();
   }
-  /** Redraw one pod's rows (its kept crash logs changed). */
-  refreshPodUid(uid: string): void {
-    for (const n of this.podRows.get(uid) ?? []) this.queue(n);
+  /** Redraw the rows that show a pod's kept crash logs (they changed). */
+  refreshKeptLogs(uid: string): void {
+    // Only instance rows say whether logs were kept. Redrawing the pod's own row (as before) cost VS Code
+    // a pass over all its sibling rows per kept log, and a row never expanded has no instance rows to redraw:
+    // VS Code asks for them fresh when it is.
+    for (const n of this.instanceRows.get(uid) ?? []) this.queue(n);
   }
 
   /** Redraw the relative-time rows that are due (their tooltips resolve anew too); tests pass a later `now`. */
