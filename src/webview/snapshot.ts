@@ -3,7 +3,7 @@ import { PodAnatomy } from '../model/anatomy';
 import { describeContainer, describeSandbox } from '../model/explain/describe';
 import { explainConcept, explainExit } from '../model/explain/catalog';
 import { sandboxKillOf } from '../model/explain/sandboxKill';
-import { currentGenerationNumber } from '../model/generation';
+import { currentGenerationIP, currentGenerationNumber } from '../model/generation';
 import { PodHistory, emptyHistory } from '../model/history';
 import { buildTimeline } from '../model/timeline';
 import { EndKind } from '../model/causes';
@@ -46,7 +46,7 @@ export function buildSnapshot(
     anatomy: a,
     current: {
       generation: currentGenerationNumber(h?.generations, a.sandbox),
-      podIP: a.sandbox.hostNetwork ? undefined : a.sandbox.podIP,
+      podIP: a.sandbox.hostNetwork ? undefined : currentGenerationIP(h?.generations, a.sandbox),
     },
     generations: hist.generations,
     generationsExact: generationsExact(h),

@@ -293,7 +293,11 @@ describe('e2e: the workbench against the local cluster', function () {
         await sleep(300);
       }
       const tl = await webview().locator('.tl-sandbox-recreated').count();
-      await until('the new IP', 60_000, async () => (await webview().locator('.ip-badge').innerText()) !== ip0);
+      // While the new sandbox has no IP the badge says so ("no IP yet"), never the old sandbox's IP.
+      await until('the new IP', 60_000, async () => {
+        const t = await webview().locator('.ip-badge').innerText();
+        return /^IP \d/.test(t) && t !== ip0;
+      });
       const ip1 = await webview().locator('.ip-badge').innerText();
       say(`sandbox: ${g0} -> ${await gen.innerText()}, ${ip0} -> ${ip1}, ${tl} recreation step(s)`);
       if (!tl) throw new Error('no sandbox-recreated step in the timeline');

@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import { describeContainer, describeInstance } from '../../src/model/explain/describe';
 import { instancesOf } from '../../src/model/history';
 import { buildSnapshot } from '../../src/webview/snapshot';
-import { replay } from './replay';
+import { KEvent, KPod, uidOf } from '../../src/model/k8s';
+import { PodStore } from '../../src/model/store';
+import { CURRENT, readRecording, replay } from './replay';
 
 describe('containers ended by a sandbox recreation', () => {
   it('a recorded sandbox kill explains the old instances by the recreation, with its evidence', () => {
@@ -36,5 +38,31 @@ describe('the anatomy snapshot explains a sandbox recreation too', () => {
     const h = r.store.history(r.uid)!;
     const snap = buildSnapshot('ctx', r.last, h, false);
     assert.match(snap.explain.containers['client'].lead, /Ended because the pod sandbox was recreated/);
+  });
+});
+
+describe('the anatomy while a sandbox is being recreated (real 1.37 sandbox kill, update by update)', () => {
+  it("never shows the old sandbox's IP as the new generation's: the IP is the current generation's own", () => {
+    // After SandboxChanged the status still carries the old IP until the new sandbox reports one; the
+    // page drew "generation 2 · IP <old>" for that moment (seen in the e2e screenshots).
+    const store = new PodStore();
+    const seen: string[] = [];
+    for (const r of readRecording('demo-shared', CURRENT)) {
+      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
+      if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
+      store.upsertPod(r.object as KPod);
+      const uid = uidOf(r.object as KPod);
+      const h = store.history(uid)!;
+      const snap = buildSnapshot('ctx', store.anatomy(uid)!, h, false);
+      const gen = h.generations.find(g => g.generation === snap.current.generation);
+      seen.push(`${snap.current.generation}:${snap.current.podIP ?? '-'}`);
+      if (snap.current.podIP !== undefined)
+        assert.strictEqual(
+          snap.current.podIP,
+          gen?.podIP,
+          `generation ${snap.current.generation} shown with ${snap.current.podIP}`,
+        );
+    }
+    assert.ok(seen.includes('2:10.245.0.70'), seen.join(' '));
   });
 });
