@@ -1,4 +1,5 @@
 // What the page knows and where it is: the last snapshot, live or replay, the replay position.
+import { olderSandboxOf } from '../../src/model/generation';
 import { Frame, TimelineStep, framesOf } from '../../src/model/timeline';
 import type { AnatomySnapshot } from '../../src/webview/protocol';
 
@@ -25,16 +26,28 @@ export function liveFrame(s: AnatomySnapshot): Frame {
   return {
     generation: s.current.generation,
     podIP: s.current.podIP,
-    containers: s.anatomy.containers.map(c => ({
-      name: c.name,
-      kind: c.kind,
-      ordinal: c.restartCount + 1,
-      shortId: c.shortId,
-      phase: c.state === 'running' ? 'running' : c.backoff ? 'back-off' : c.state === 'terminated' ? 'exited' : 'none',
-      exitCode: c.termination?.exitCode ?? (c.backoff ? c.lastTermination?.exitCode : undefined),
-      reason: c.state === 'waiting' ? c.stateReason : c.termination?.reason,
-      backoffUntil: c.backoff?.nextStartAt,
-    })),
+    containers: s.anatomy.containers.map(c => {
+      // Its sandbox was replaced: ended with it, as the recreation step drew it (not "running").
+      const gone = olderSandboxOf(s.instances, s.generations, c) !== undefined;
+      return {
+        name: c.name,
+        kind: c.kind,
+        ordinal: c.restartCount + 1,
+        shortId: c.shortId,
+        phase: gone
+          ? 'exited'
+          : c.state === 'running'
+            ? 'running'
+            : c.backoff
+              ? 'back-off'
+              : c.state === 'terminated'
+                ? 'exited'
+                : 'none',
+        exitCode: gone ? undefined : (c.termination?.exitCode ?? (c.backoff ? c.lastTermination?.exitCode : undefined)),
+        reason: gone ? 'sandbox recreated' : c.state === 'waiting' ? c.stateReason : c.termination?.reason,
+        backoffUntil: c.backoff?.nextStartAt,
+      };
+    }),
   };
 }
 

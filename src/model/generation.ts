@@ -22,3 +22,20 @@ export function currentGenerationIP(
   const cur = generations?.[generations.length - 1];
   return cur ? cur.podIP : sandbox.podIP;
 }
+
+/**
+ * The sandbox generation a container's current instance ran in, when that is an older one than the
+ * pod's current generation: that sandbox was replaced, so the instance ended with it, even while the
+ * status still calls it running (the kubelet reports the kill only later; the real 1.37 sandbox-kill
+ * recording has such an update). Undefined otherwise. The history places instances (history.ts).
+ */
+export function olderSandboxOf(
+  instances: readonly { containerId?: string; generation: number }[] | undefined,
+  generations: readonly { generation: number }[] | undefined,
+  c: { containerId?: string; state: string },
+): number | undefined {
+  if (c.state !== 'running' || !c.containerId || !generations?.length) return undefined;
+  const ran = instances?.find(i => i.containerId === c.containerId)?.generation;
+  const now = generations[generations.length - 1].generation;
+  return ran !== undefined && ran < now ? ran : undefined;
+}

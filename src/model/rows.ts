@@ -65,13 +65,23 @@ function exitText(t: Translate, code: number | undefined, reason?: string): stri
   return reason && reason !== 'Error' && reason !== 'Completed' ? t('exit {0} {1}', code, reason) : t('exit {0}', code);
 }
 
-export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(), t: Translate = english): Row {
+/** `olderSandbox`: the generation its "running" instance ran in, when that sandbox was replaced (olderSandboxOf). */
+export function containerRow(
+  c: ContainerAnatomy,
+  a: PodAnatomy,
+  now = Date.now(),
+  t: Translate = english,
+  olderSandbox?: number,
+): Row {
   const parts: string[] = [];
   if (c.kind === 'init') parts.push(t('init {0}/{1}', c.index + 1, a.containers.filter(x => x.kind === 'init').length));
   else if (c.kind !== 'app') parts.push(c.kind);
   const badge = restartPolicyBadge(c, c.kind === 'sidecar');
   if (badge) parts.push(badge);
-  if (c.state === 'running') {
+  if (olderSandbox !== undefined) {
+    // The status still says running; the sandbox it ran in is gone (the kubelet reports it later).
+    parts.push(t('ended with sandbox generation {0} (not reported yet)', olderSandbox));
+  } else if (c.state === 'running') {
     const since = parseTime(c.startedAt);
     const running = since !== undefined ? t('running {0}', duration(now - since)) : t('running');
     parts.push(c.ready || c.kind === 'init' ? running : t('{0} (not ready)', running));
@@ -85,7 +95,8 @@ export function containerRow(c: ContainerAnatomy, a: PodAnatomy, now = Date.now(
   if (c.state !== 'terminated' && c.lastTermination)
     parts.push(t('last {0}', exitText(t, c.lastTermination.exitCode, c.lastTermination.reason)));
   if (c.kind !== 'init' || c.restartCount) parts.push(restarts(c.restartCount, t));
-  return { label: oneLine(c.name, 253), description: parts.filter(Boolean).join(' · '), icon: c.health };
+  const icon = olderSandbox !== undefined ? 'waiting' : c.health;
+  return { label: oneLine(c.name, 253), description: parts.filter(Boolean).join(' · '), icon };
 }
 
 export function instanceRow(i: InstanceRecord, t: Translate = english): Row {

@@ -2,7 +2,10 @@ import * as assert from 'assert';
 import { describeContainer, describeInstance } from '../../src/model/explain/describe';
 import { instancesOf } from '../../src/model/history';
 import { buildSnapshot } from '../../src/webview/snapshot';
+import { olderSandboxOf } from '../../src/model/generation';
 import { KEvent, KPod, uidOf } from '../../src/model/k8s';
+import { containerRow } from '../../src/model/rows';
+import { liveFrame } from '../../media/anatomy/state';
 import { PodStore } from '../../src/model/store';
 import { CURRENT, readRecording, replay } from './replay';
 
@@ -64,5 +67,39 @@ describe('the anatomy while a sandbox is being recreated (real 1.37 sandbox kill
         );
     }
     assert.ok(seen.includes('2:10.245.0.70'), seen.join(' '));
+  });
+});
+
+describe('containers of a replaced sandbox while the status still calls them running (real 1.37 sandbox kill)', () => {
+  it('the tree row and the live picture say they ended with the old sandbox; the new instances run', () => {
+    const store = new PodStore();
+    const seen: string[] = [];
+    for (const r of readRecording('demo-shared', CURRENT)) {
+      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
+      if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
+      store.upsertPod(r.object as KPod);
+      const uid = uidOf(r.object as KPod);
+      const a = store.anatomy(uid)!;
+      const h = store.history(uid)!;
+      const snap = buildSnapshot('ctx', a, h, false);
+      const live = liveFrame(snap);
+      for (const c of a.containers.filter(x => x.state === 'running')) {
+        const older = olderSandboxOf(h.instances, h.generations, c);
+        const row = containerRow(c, a, Date.now(), undefined, older).description;
+        const frame = live.containers.find(x => x.name === c.name)!;
+        seen.push(`${snap.current.generation}:${c.name}:${older ?? '-'}:${frame.phase}`);
+        if (older !== undefined) {
+          assert.match(row, /ended with sandbox generation 1 \(not reported yet\)/);
+          assert.doesNotMatch(row, /running/);
+          assert.deepStrictEqual([frame.phase, frame.reason], ['exited', 'sandbox recreated']);
+        } else {
+          assert.match(row, /running/);
+          assert.strictEqual(frame.phase, 'running');
+        }
+      }
+    }
+    // The recording's update after SandboxChanged still lists the old instances as running.
+    assert.ok(seen.includes('2:server:1:exited') && seen.includes('2:client:1:exited'), seen.join(' '));
+    assert.ok(seen.includes('2:server:-:running'), 'the new instances run in generation 2');
   });
 });

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ContainerKind } from '../../model/anatomy';
 import { describeContainer, Description } from '../../model/explain/describe';
+import { olderSandboxOf } from '../../model/generation';
 import { previousLogInstance } from '../../model/logHeader';
 import { containerRow, previousInstances } from '../../model/rows';
 import { rowIcon } from './icons';
@@ -31,8 +32,10 @@ export class ContainerNode extends TreeNode {
     const m = this.found(host);
     if (!m) return this.item(this.container);
     const { c, a, s } = m;
-    const r = containerRow(c, a, Date.now(), rowText);
-    const prev = previousInstances(s.store.history(this.uid), c).length;
+    const h = s.store.history(this.uid);
+    const older = olderSandboxOf(h?.instances, h?.generations, c);
+    const r = containerRow(c, a, Date.now(), rowText, older);
+    const prev = previousInstances(h, c).length;
     const C = vscode.TreeItemCollapsibleState;
     const item = this.item(r.label, prev ? C.Collapsed : C.None);
     item.description = r.description;
@@ -40,7 +43,7 @@ export class ContainerNode extends TreeNode {
     // `.previous`: the kubelet has previous logs (lastState), so the menu offers them.
     item.contextValue =
       `container.${c.kind}${c.state === 'running' ? '.running' : ''}` + (previousLogInstance(c) ? '.previous' : '');
-    if (c.state === 'running') host.drawnWithRelativeTime(this);
+    if (c.state === 'running' && older === undefined) host.drawnWithRelativeTime(this);
     item.accessibilityInformation = {
       label: vscode.l10n.t('{0} container {1}, {2}', c.kind, r.label, r.description),
     };
