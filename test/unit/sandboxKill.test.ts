@@ -44,19 +44,26 @@ describe('the anatomy snapshot explains a sandbox recreation too', () => {
   });
 });
 
+/** The real 1.37 sandbox kill fed update by update, as the watch would: each pod update's model and snapshot. */
+function* sandboxKillUpdates() {
+  const store = new PodStore();
+  for (const r of readRecording('demo-shared', CURRENT)) {
+    if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
+    if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
+    store.upsertPod(r.object as KPod);
+    const uid = uidOf(r.object as KPod);
+    const a = store.anatomy(uid)!;
+    const h = store.history(uid)!;
+    yield { a, h, snap: buildSnapshot('ctx', a, h, false) };
+  }
+}
+
 describe('the anatomy while a sandbox is being recreated (real 1.37 sandbox kill, update by update)', () => {
   it("never shows the old sandbox's IP as the new generation's: the IP is the current generation's own", () => {
     // After SandboxChanged the status still carries the old IP until the new sandbox reports one; the
     // page drew "generation 2 · IP <old>" for that moment (seen in the e2e screenshots).
-    const store = new PodStore();
     const seen: string[] = [];
-    for (const r of readRecording('demo-shared', CURRENT)) {
-      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
-      if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
-      store.upsertPod(r.object as KPod);
-      const uid = uidOf(r.object as KPod);
-      const h = store.history(uid)!;
-      const snap = buildSnapshot('ctx', store.anatomy(uid)!, h, false);
+    for (const { h, snap } of sandboxKillUpdates()) {
       const gen = h.generations.find(g => g.generation === snap.current.generation);
       seen.push(`${snap.current.generation}:${snap.current.podIP ?? '-'}`);
       if (snap.current.podIP !== undefined)
@@ -72,16 +79,8 @@ describe('the anatomy while a sandbox is being recreated (real 1.37 sandbox kill
 
 describe('containers of a replaced sandbox while the status still calls them running (real 1.37 sandbox kill)', () => {
   it('the tree row and the live picture say they ended with the old sandbox; the new instances run', () => {
-    const store = new PodStore();
     const seen: string[] = [];
-    for (const r of readRecording('demo-shared', CURRENT)) {
-      if (r.kind === 'Event') store.upsertEvent(r.object as KEvent);
-      if (r.kind !== 'Pod' || r.type === 'DELETED') continue;
-      store.upsertPod(r.object as KPod);
-      const uid = uidOf(r.object as KPod);
-      const a = store.anatomy(uid)!;
-      const h = store.history(uid)!;
-      const snap = buildSnapshot('ctx', a, h, false);
+    for (const { a, h, snap } of sandboxKillUpdates()) {
       const live = liveFrame(snap);
       for (const c of a.containers.filter(x => x.state === 'running')) {
         const older = olderSandboxOf(h.instances, h.generations, c);
