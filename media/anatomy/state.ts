@@ -1,6 +1,6 @@
 // What the page knows and where it is: the last snapshot, live or replay, the replay position.
 import { olderSandboxOf } from '../../src/model/generation';
-import { Frame, TimelineStep, framesOf } from '../../src/model/timeline';
+import { Frame, FrameContainer, TimelineStep, framesOf } from '../../src/model/timeline';
 import type { AnatomySnapshot } from '../../src/webview/protocol';
 
 export const state = {
@@ -21,6 +21,13 @@ export const state = {
 export const now = () => Date.now() + state.clockOffset;
 export const stepKey = (s: TimelineStep) => `${s.kind}|${s.at}|${s.container ?? ''}|${s.ordinal ?? ''}|${s.generation}`;
 
+/** A container's phase as its status tells it. */
+function statusPhase(c: AnatomySnapshot['anatomy']['containers'][number]): FrameContainer['phase'] {
+  if (c.state === 'running') return 'running';
+  if (c.backoff) return 'back-off';
+  return c.state === 'terminated' ? 'exited' : 'none';
+}
+
 /** The diagram as the pod is now; the generation and IP are the host's (one rule, model/generation.ts). */
 export function liveFrame(s: AnatomySnapshot): Frame {
   return {
@@ -34,15 +41,7 @@ export function liveFrame(s: AnatomySnapshot): Frame {
         kind: c.kind,
         ordinal: c.restartCount + 1,
         shortId: c.shortId,
-        phase: gone
-          ? 'exited'
-          : c.state === 'running'
-            ? 'running'
-            : c.backoff
-              ? 'back-off'
-              : c.state === 'terminated'
-                ? 'exited'
-                : 'none',
+        phase: gone ? 'exited' : statusPhase(c),
         exitCode: gone ? undefined : (c.termination?.exitCode ?? (c.backoff ? c.lastTermination?.exitCode : undefined)),
         reason: gone ? 'sandbox recreated' : c.state === 'waiting' ? c.stateReason : c.termination?.reason,
         backoffUntil: c.backoff?.nextStartAt,

@@ -66,21 +66,7 @@ export class ApiClient {
     signal?: AbortSignal,
     idleMs = 30_000,
     body?: { data: string; contentType: string },
-  ): Promise<http.IncomingMessage> {
-    try {
-      return await this.requestOnce(method, path, signal, idleMs, body);
-    } catch (e) {
-      if (method !== 'GET' || !(e as { reusedSocket?: boolean }).reusedSocket || signal?.aborted) throw e;
-      return this.requestOnce(method, path, signal, idleMs, body);
-    }
-  }
-
-  private async requestOnce(
-    method: string,
-    path: string,
-    signal?: AbortSignal,
-    idleMs = 30_000,
-    body?: { data: string; contentType: string },
+    retried = false,
   ): Promise<http.IncomingMessage> {
     const o = await this.options().catch(e => {
       throw classify(e);
@@ -112,10 +98,10 @@ export class ApiClient {
       });
       req.setTimeout(idleMs, () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', e => {
-        if (e.name === 'AbortError') reject(e);
-        else if (req.reusedSocket && (e as { code?: string }).code === 'ECONNRESET')
-          reject(Object.assign(classify(e), { reusedSocket: true }));
-        else reject(classify(e));
+        const closedMeanwhile = req.reusedSocket && (e as { code?: string }).code === 'ECONNRESET';
+        if (closedMeanwhile && method === 'GET' && !retried && !signal?.aborted)
+          resolve(this.request(method, path, signal, idleMs, body, true));
+        else reject(e.name === 'AbortError' ? e : classify(e));
       });
       req.end(body?.data);
     });
